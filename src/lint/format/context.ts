@@ -1,0 +1,20 @@
+import type { Finding, RuleMeta } from '../types.js';
+
+/** What every formatter may read besides the findings; the CLI builds it once per run. */
+export interface FormatContext {
+  /** Paths in the output are made relative to this directory. */
+  cwd: string;
+  /** Decided by the CLI (TTY, NO_COLOR, FORCE_COLOR); formatters never look at the environment. */
+  color: boolean;
+  /** Every known rule, by code; SARIF lists them all so ruleIndex stays stable. */
+  rules: ReadonlyMap<string, RuleMeta>;
+  /** Every file linted, even clean ones (checkstyle and SARIF list them). */
+  files: string[];
+  toolVersion: string;
+  docsUrl(rule: RuleMeta): string;
+  /** Project page for SARIF's tool.driver.informationUri; a default is used when absent. */
+  homepage?: string;
+}
+
+/** A formatter returns the whole output: empty, or text that ends with a newline. */
+export type Formatter = (findings: Finding[], ctx: FormatContext) => string;

@@ -1,0 +1,35 @@
+import type { Formatter } from './context.js';
+
+export type { FormatContext, Formatter } from './context.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'checkstyle', 'gitlab', 'github'] as const;
+
+export type FormatName = (typeof FORMATS)[number];
+
+export const DEFAULT_FORMAT: FormatName = 'stylish';
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+/** Imports only the one formatter asked for: this runs in pre-commit hooks, where start-up time counts. */
+export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  // Literal specifiers, so a bundler can still split each formatter into its own chunk.
+  switch (name) {
+    case 'stylish':
+      return (await import('./stylish.js')).formatStylish;
+    case 'json':
+      return (await import('./json.js')).formatJson;
+    case 'sarif':
+      return (await import('./sarif.js')).formatSarif;
+    case 'checkstyle':
+      return (await import('./checkstyle.js')).formatCheckstyle;
+    case 'gitlab':
+      return (await import('./gitlab.js')).formatGitlab;
+    case 'github':
+      return (await import('./github.js')).formatGithub;
+    default:
+      // Reached only from untyped callers; the CLI validates with isFormatName first.
+      throw new RangeError(`unknown format "${String(name)}"; expected one of: ${FORMATS.join(', ')}`);
+  }
+}
