@@ -4,7 +4,6 @@ import {
   copy,
   decodeDefinition,
   diff,
-  digestOf,
   encodeDefinition,
   git,
   http,
@@ -15,10 +14,9 @@ import {
   mkdir,
   mkfile,
   scratch,
-  type Definition,
   type State,
 } from '../../src/llb/index.js';
-import { goldenCases, hasGolden, readGolden } from './shared.js';
+import { expectSameDefinition, goldenCases, hasGolden, readGolden } from './shared.js';
 
 const UNIQUE = 'fixture-unique-id';
 const alpine = (): State => image('docker.io/library/alpine:3.19');
@@ -130,20 +128,6 @@ const cases: Record<string, () => State> = {
 
 /** Dockerfile-built cases: built by hand in dockerfile-states.test.ts, round-tripped in codec.test.ts. */
 const dockerfileCases = new Set(['full', 'more', 'link', 'original-gofile']);
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-/** Compares two definitions as BuildKit means them: op sets by digest, terminal last, metadata, Source. */
-export function expectSameDefinition(actual: Definition, expected: Definition): void {
-  const opMap = (d: Definition): Record<string, string> =>
-    Object.fromEntries((d.def ?? []).map((b) => [digestOf(b), hex(b)]));
-  expect(opMap(actual)).toEqual(opMap(expected));
-  expect(actual.def?.length ?? 0).toBe(expected.def?.length ?? 0);
-  const last = (d: Definition): string | undefined => (d.def?.length ? hex(d.def[d.def.length - 1]) : undefined);
-  expect(last(actual)).toBe(last(expected));
-  expect(actual.metadata ?? {}).toEqual(expected.metadata ?? {});
-  expect(actual.source).toEqual(expected.source);
-}
 
 describe.skipIf(!hasGolden)('state API reproduces the golden definitions', () => {
   it('has a builder for every golden case', () => {

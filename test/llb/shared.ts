@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { digestOf, type Definition } from '../../src/llb/ops.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sharedDir = path.resolve(repoRoot, '..', 'shared');
@@ -43,4 +45,18 @@ export function readCorpus(name: string): Uint8Array {
 
 export function readCorpusText(name: string): string {
   return readFileSync(path.join(corpusLLBDir, name), 'utf8');
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** Compares two definitions as BuildKit means them: op sets by digest, terminal last, metadata, Source. */
+export function expectSameDefinition(actual: Definition, expected: Definition): void {
+  const opMap = (d: Definition): Record<string, string> =>
+    Object.fromEntries((d.def ?? []).map((b) => [digestOf(b), hex(b)]));
+  expect(opMap(actual)).toEqual(opMap(expected));
+  expect(actual.def?.length ?? 0).toBe(expected.def?.length ?? 0);
+  const last = (d: Definition): string | undefined => (d.def?.length ? hex(d.def[d.def.length - 1]) : undefined);
+  expect(last(actual)).toBe(last(expected));
+  expect(actual.metadata ?? {}).toEqual(expected.metadata ?? {});
+  expect(actual.source).toEqual(expected.source);
 }
