@@ -1,6 +1,6 @@
 // Source ops: where filesystems come from (images, the local context, git, http, OCI layouts).
 import { goJSONString } from './codec.js';
-import type { Op, Platform } from './ops.js';
+import type { Op } from './ops.js';
 import { normalizeImageRef } from './reference.js';
 import { State } from './state.js';
 import { addCap, constraintsFrom, Vertex, type Constraints, type MarshalContext, type OpOptions, type Output } from './vertex.js';
@@ -243,4 +243,3 @@ export function ociLayout(ref: string, opts: OCILayoutOptions = {}): State {
   return sourceState('oci-layout://' + ref, attrs, c);
 }
 
-export type { Platform };

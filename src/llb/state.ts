@@ -9,7 +9,7 @@ import {
   type ExecSecret,
 } from './exec.js';
 import { FileVertex, bindChain, type FileActions, type FileBase, type FileBaseProvider } from './fileop.js';
-import { CacheSharingOpt, NetMode, SecurityMode, type HostIP, type Platform, type ProxyEnv, type Ulimit } from './ops.js';
+import { CacheSharingOpt, NetMode, SecurityMode, type HostIP, type Op, type Platform, type ProxyEnv, type Ulimit } from './ops.js';
 import { normalizePlatform } from './platform.js';
 import { shlexSplit } from './shlex.js';
 import { addCap, constraintsFrom, Vertex, type Constraints, type MarshalContext, type OpOptions, type Output } from './vertex.js';
@@ -372,7 +372,7 @@ class MergeVertex extends Vertex {
   inputs(): Output[] {
     return this.sources;
   }
-  protected build(ctx: MarshalContext): { op: import('./ops.js').Op; platform: 'drop' } {
+  protected build(ctx: MarshalContext): { op: Op; platform: 'drop' } {
     const inputs = this.sources.map((o) => ({ digest: o.vertex.marshal(ctx).digest, index: o.index() }));
     return { op: { inputs, merge: { inputs: inputs.map((_, i) => ({ input: i })) } }, platform: 'drop' };
   }
@@ -401,7 +401,7 @@ class DiffVertex extends Vertex {
   inputs(): Output[] {
     return [this.lower, this.upper].filter((o): o is Output => o !== null);
   }
-  protected build(ctx: MarshalContext): { op: import('./ops.js').Op; platform: 'drop' } {
+  protected build(ctx: MarshalContext): { op: Op; platform: 'drop' } {
     const inputs = this.inputs().map((o) => ({ digest: o.vertex.marshal(ctx).digest, index: o.index() }));
     const lower = this.lower ? 0 : -1;
     const upper = this.upper ? (this.lower ? 1 : 0) : -1;
