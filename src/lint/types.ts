@@ -57,6 +57,19 @@ export interface RuleMeta {
   fixable: boolean;
   /** Off unless enabled in config (like hadolint's DL3008). */
   optIn?: boolean;
+  docs: RuleDocs;
+}
+
+/** One docs shape for every rule (Ruff-style); rules/*.md is generated from it. */
+export interface RuleDocs {
+  /** Why it matters, a short paragraph. */
+  why: string;
+  /** A Dockerfile fragment that fires. */
+  bad: string;
+  /** The same fragment, fixed. */
+  good: string;
+  /** How to fix it, when that is more than "write the good example". */
+  fix?: string;
 }
 
 export interface RuleOptions {

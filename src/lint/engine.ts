@@ -1,0 +1,149 @@
+// The lint engine: runs rules over one model, applies config and ignore comments, and applies fixes.
+import type { DockerfileModel, Instruction, Span } from '../dockerfile/model.js';
+import { parseDockerfile, type ParseOptions } from '../dockerfile/parse.js';
+import type { LintConfig } from './config.js';
+import { defaultConfig } from './config.js';
+import { collectSuppressions, isSuppressed } from './pragmas.js';
+import type { Finding, Fix, Rule, RuleContext, RuleMeta, Severity, TextEdit } from './types.js';
+
+export const PARSE_ERROR: RuleMeta = {
+  code: 'GF000',
+  name: 'parse-error',
+  severity: 'error',
+  category: 'correctness',
+  description: 'The Dockerfile does not parse the way BuildKit would accept it.',
+  aliases: [],
+  fixable: false,
+  docs: {
+    why: 'BuildKit refuses a Dockerfile it cannot parse, so nothing else about it matters until this is fixed.',
+    bad: 'FROM golang:1.22\nFROBNICATE ./...',
+    good: 'FROM golang:1.22\nRUN go build ./...',
+  },
+};
+
+export interface GoModInfo {
+  goVersion?: string;
+  toolchain?: string;
+}
+
+export interface LintInput {
+  text: string;
+  path: string;
+  config?: LintConfig;
+  parse?: ParseOptions;
+  goMod?: GoModInfo | null;
+}
+
+/** Index of rules by every id a user may write: code, name and aliases, lower-cased. */
+export class RuleSet {
+  readonly byId = new Map<string, Rule>();
+  constructor(readonly rules: readonly Rule[]) {
+    for (const r of rules) {
+      for (const id of ruleIds(r.meta)) if (!this.byId.has(id)) this.byId.set(id, r);
+    }
+  }
+  get(id: string): Rule | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+}
+
+export function ruleIds(meta: RuleMeta): string[] {
+  return [meta.code, meta.name, ...meta.aliases].map((s) => s.toLowerCase());
+}
+
+function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity | 'off' {
+  const ids = ruleIds(meta);
+  let sev: Severity | 'off' = meta.severity;
+  if (meta.optIn && !config.enabled.some((e) => ids.includes(e.toLowerCase()))) sev = 'off';
+  for (const id of ids) if (config.severity[id] !== undefined) sev = config.severity[id];
+  if (config.disabled.some((d) => ids.includes(d.toLowerCase()))) sev = 'off';
+  return sev;
+}
+
+export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintConfig = defaultConfig(), goMod: GoModInfo | null = null): Finding[] {
+  const findings: Finding[] = [];
+  const suppressions = collectSuppressions(model);
+  const push = (meta: RuleMeta, severity: Severity, span: Span, message: string, fix?: Fix) => {
+    findings.push({
+      file: model.path, line: span.start.line, column: span.start.column, endLine: span.end.line,
+      endColumn: span.end.column, code: meta.code, rule: meta.name, severity, message, fixable: !!fix, fix,
+    });
+  };
+  for (const e of model.errors) {
+    const sev = effectiveSeverity(PARSE_ERROR, config);
+    if (sev !== 'off') push(PARSE_ERROR, sev, e.span, e.message);
+  }
+  // A file BuildKit would refuse gets only its parse errors: rule results on it would mislead.
+  if (model.errors.length) return sortFindings(findings);
+  for (const rule of rules.rules) {
+    const sev = effectiveSeverity(rule.meta, config);
+    if (sev === 'off') continue;
+    const ids = ruleIds(rule.meta);
+    const ctx: RuleContext = {
+      model,
+      options: { trustedRegistries: config.trustedRegistries, requireDigest: config.requireDigest },
+      goMod,
+      report: (r) => {
+        if (isSuppressed(suppressions, ids, instructionAt(model, r.span))) return;
+        push(rule.meta, sev, r.span, r.message, r.fix);
+      },
+    };
+    rule.check(ctx);
+  }
+  return sortFindings(findings);
+}
+
+function instructionAt(model: DockerfileModel, span: Span): Instruction | undefined {
+  const off = span.start.offset;
+  // Instructions are in file order; a binary search keeps this linear overall.
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let best: Instruction | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start.offset <= off) { best = list[mid]; lo = mid + 1; } else hi = mid - 1;
+  }
+  return best;
+}
+
+function sortFindings(f: Finding[]): Finding[] {
+  return f.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+export function lintText(input: LintInput, rules: RuleSet): { model: DockerfileModel; findings: Finding[] } {
+  const model = parseDockerfile(input.text, { ...input.parse, path: input.path });
+  return { model, findings: lintModel(model, rules, input.config, input.goMod ?? null) };
+}
+
+/** Applies non-overlapping edits, first come first served; returns the text and how many fixes applied. */
+export function applyEdits(text: string, fixes: Fix[]): { text: string; applied: number } {
+  const accepted: TextEdit[] = [];
+  let applied = 0;
+  for (const fix of fixes) {
+    const clash = fix.edits.some((e) => accepted.some((a) => e.start < a.end && a.start < e.end || (e.start === e.end && e.start === a.start)));
+    if (clash) continue;
+    accepted.push(...fix.edits);
+    applied++;
+  }
+  accepted.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of accepted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { text: out, applied };
+}
+
+/** Fixes until nothing more is fixable (a fix can make another one possible), at most 10 passes. */
+export function fixText(input: LintInput, rules: RuleSet): { text: string; applied: number; findings: Finding[] } {
+  let text = input.text;
+  let total = 0;
+  for (let pass = 0; pass < 10; pass++) {
+    const { findings } = lintText({ ...input, text }, rules);
+    const fixes = findings.filter((f) => f.fix).map((f) => f.fix!);
+    if (!fixes.length) return { text, applied: total, findings };
+    const r = applyEdits(text, fixes);
+    if (r.applied === 0 || r.text === text) return { text, applied: total, findings };
+    text = r.text;
+    total += r.applied;
+  }
+  return { text, applied: total, findings: lintText({ ...input, text }, rules).findings };
+}

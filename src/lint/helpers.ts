@@ -1,0 +1,223 @@
+// Queries over the model that many rules share: what a stage is built on, what it runs, what it copies.
+import type {
+  CopyInstruction, DockerfileModel, ImageRef, Instruction, RunInstruction, Span, Stage,
+} from '../dockerfile/model.js';
+import type { SimpleCommand } from '../shell/types.js';
+
+export type BaseKind =
+  | 'scratch' | 'distroless-static' | 'distroless-base' | 'distroless-other' | 'alpine' | 'debian'
+  | 'ubuntu' | 'golang' | 'golang-alpine' | 'chainguard-static' | 'busybox' | 'redhat' | 'other' | 'unknown';
+
+/** The image a stage finally stands on, following `FROM <stage>` chains. */
+export function rootBase(stage: Stage): { kind: 'scratch' } | { kind: 'image'; image: ImageRef } {
+  let s = stage;
+  for (let guard = 0; guard < 100 && s.base.kind === 'stage'; guard++) s = s.base.stage;
+  return s.base.kind === 'image' ? s.base : { kind: 'scratch' };
+}
+
+export function classifyImage(image: ImageRef): BaseKind {
+  const name = image.name.toLowerCase();
+  const tag = (image.tag ?? '').toLowerCase();
+  const last = name.split('/').pop()!;
+  if (name.includes('distroless/static') || name.includes('distroless/static-debian')) return 'distroless-static';
+  if (name.includes('distroless/base') || name.includes('distroless/cc')) return 'distroless-base';
+  if (name.includes('distroless')) return 'distroless-other';
+  if (name.startsWith('cgr.dev/chainguard/static') || name.endsWith('wolfi-base') && false) return 'chainguard-static';
+  if (last === 'golang' || last === 'go') return tag.includes('alpine') ? 'golang-alpine' : 'golang';
+  if (last === 'alpine' || tag.includes('alpine')) return 'alpine';
+  if (last === 'debian' || tag.includes('bookworm') || tag.includes('bullseye') || tag.includes('buster') || tag.includes('trixie')) return 'debian';
+  if (last === 'ubuntu') return 'ubuntu';
+  if (last === 'busybox') return 'busybox';
+  if (/^(ubi\d*|ubi-minimal|ubi\d*-minimal|centos|fedora|rockylinux|almalinux)/.test(last) || name.includes('redhat')) return 'redhat';
+  if (image.unresolved.length && image.name === '') return 'unknown';
+  return 'other';
+}
+
+export function baseKind(stage: Stage): BaseKind {
+  const b = rootBase(stage);
+  return b.kind === 'scratch' ? 'scratch' : classifyImage(b.image);
+}
+
+/** Bases with no shell: a shell-form command cannot run there. */
+export function hasNoShell(kind: BaseKind): boolean {
+  return kind === 'scratch' || kind.startsWith('distroless') || kind === 'chainguard-static';
+}
+
+/** Bases with no libc (or musl only): a cgo-linked glibc binary will not start. */
+export function lacksGlibc(kind: BaseKind): boolean {
+  return kind === 'scratch' || kind === 'distroless-static' || kind === 'chainguard-static' || kind === 'alpine' || kind === 'busybox';
+}
+
+export function isGoToolchainImage(kind: BaseKind): boolean {
+  return kind === 'golang' || kind === 'golang-alpine';
+}
+
+/** The stage that runtime rules judge: the --target, else the last. */
+export function runtimeStage(model: DockerfileModel): Stage | null {
+  return model.target;
+}
+
+/** Stages the target depends on (itself included), via FROM, COPY --from and RUN --mount from=. */
+export function reachableStages(model: DockerfileModel, from: Stage | null = model.target): Set<Stage> {
+  const seen = new Set<Stage>();
+  const visit = (s: Stage) => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    if (s.base.kind === 'stage') visit(s.base.stage);
+    for (const i of s.instructions) {
+      if (i.keyword === 'COPY' || i.keyword === 'ADD') {
+        const c = i as CopyInstruction;
+        if (c.fromStage) visit(c.fromStage);
+      } else if (i.keyword === 'RUN') {
+        for (const m of (i as RunInstruction).mounts) {
+          const st = m.from ? stageByRef(model, m.from) : undefined;
+          if (st) visit(st);
+        }
+      }
+    }
+  };
+  if (from) visit(from);
+  return seen;
+}
+
+export function stageByRef(model: DockerfileModel, ref: string): Stage | undefined {
+  const l = ref.toLowerCase();
+  return model.stages.find((s) => s.name?.toLowerCase() === l) ?? (/^\d+$/.test(l) ? model.stages[Number(l)] : undefined);
+}
+
+export function runs(stage: Stage): RunInstruction[] {
+  return stage.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
+}
+
+export function copies(stage: Stage): CopyInstruction[] {
+  return stage.instructions.filter((i): i is CopyInstruction => i.keyword === 'COPY' || i.keyword === 'ADD');
+}
+
+export function instructionsOf(model: DockerfileModel, keyword: string): Instruction[] {
+  return model.instructions.filter((i) => i.keyword === keyword);
+}
+
+/** The effective USER of a stage at its end, following FROM <stage> chains; undefined when never set. */
+export function finalUser(stage: Stage): { user: string; inst: Instruction } | undefined {
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; guard++) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER');
+    const last = users.at(-1);
+    if (last) return { user: last.args.trim(), inst: last };
+    s = s.base.kind === 'stage' ? s.base.stage : undefined;
+  }
+  return undefined;
+}
+
+/** Does `user[:group]` name root? */
+export function isRootUser(user: string): boolean {
+  const u = user.split(':')[0].trim();
+  return u === 'root' || u === '0';
+}
+
+// Commands.
+
+/** Basename of the command word, looking through sudo/env/exec wrappers. */
+export function commandWords(cmd: SimpleCommand): string[] {
+  let w = cmd.words.map((x) => x.value);
+  for (let guard = 0; guard < 5 && w.length; guard++) {
+    const head = basename(w[0]);
+    if (head === 'sudo' || head === 'exec' || head === 'time' || head === 'nice' || head === 'command') {
+      w = w.slice(1);
+      while (w.length && w[0].startsWith('-')) w = w.slice(1);
+    } else if (head === 'env') {
+      w = w.slice(1);
+      while (w.length && (w[0].includes('=') || w[0].startsWith('-'))) w = w.slice(1);
+    } else break;
+  }
+  if (w.length) w = [basename(w[0]), ...w.slice(1)];
+  return w;
+}
+
+function basename(s: string): string {
+  const i = s.lastIndexOf('/');
+  return i >= 0 ? s.slice(i + 1) : s;
+}
+
+export interface FoundCommand {
+  run: RunInstruction;
+  cmd: SimpleCommand;
+  words: string[]; // after wrappers, words[0] is the command basename
+}
+
+/** Every simple command in a stage's RUNs whose name (and optional subcommand) match. */
+export function findCommands(stageOrRuns: Stage | RunInstruction[], name: string | RegExp, sub?: string | string[]): FoundCommand[] {
+  const list = Array.isArray(stageOrRuns) ? stageOrRuns : runs(stageOrRuns);
+  const subs = sub === undefined ? undefined : Array.isArray(sub) ? sub : [sub];
+  const out: FoundCommand[] = [];
+  for (const run of list) {
+    for (const cmd of run.script().commands) {
+      const words = commandWords(cmd);
+      if (!words.length) continue;
+      if (typeof name === 'string' ? words[0] !== name : !name.test(words[0])) continue;
+      if (subs && !subs.includes(subcommand(words) ?? '')) continue;
+      out.push({ run, cmd, words });
+    }
+  }
+  return out;
+}
+
+/** The first non-flag word after the command name (`go build`, `apk add`). */
+export function subcommand(words: string[]): string | undefined {
+  for (let i = 1; i < words.length; i++) if (!words[i].startsWith('-')) return words[i];
+  return undefined;
+}
+
+export function hasWordFlag(words: string[], ...names: string[]): boolean {
+  return words.some((w) => {
+    for (const n of names) {
+      if (w === n || w.startsWith(n + '=')) return true;
+      // combined short flags: -qy contains -y
+      if (n.length === 2 && n[0] === '-' && /^-[a-zA-Z]+$/.test(w) && !w.startsWith('--') && w.includes(n[1])) return true;
+    }
+    return false;
+  });
+}
+
+/** The value of `-o x`, `-o=x`, `--output x`. */
+export function flagValue(words: string[], ...names: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    for (const n of names) {
+      if (words[i] === n) return words[i + 1];
+      if (words[i].startsWith(n + '=')) return words[i].slice(n.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** Is VAR set to one of values, by ENV/ARG in scope or as an assignment/env word on the command? */
+export function envValue(run: RunInstruction, cmd: SimpleCommand | undefined, name: string): string | undefined {
+  if (cmd) {
+    const a = cmd.assignments.find((x) => x.name === name);
+    if (a) return a.value;
+    const w = cmd.words.find((x) => x.value.startsWith(name + '='));
+    if (w) return w.value.slice(name.length + 1);
+    // `export CGO_ENABLED=0 && go build` earlier in the same script
+    for (const other of run.script().commands) {
+      if (other.start >= cmd.start) break;
+      const words = other.words.map((x) => x.value);
+      if (words[0] === 'export') {
+        const e = words.find((x) => x.startsWith(name + '='));
+        if (e) return e.slice(name.length + 1);
+      }
+      if (!other.words.length) {
+        const as = other.assignments.find((x) => x.name === name);
+        if (as) return as.value;
+      }
+    }
+  }
+  const v = run.vars.get(name);
+  return v ?? undefined;
+}
+
+// Positions.
+
+/** The span of a command inside a RUN when the script is the RUN's own argument text, else the RUN. */
+export function commandSpan(run: RunInstruction, start: number, end: number): Span {
+  if (run.json || run.heredocs.length || !run.argsSpan) return run.span;
+  return run.argSpan(start, end);
+}

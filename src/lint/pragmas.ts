@@ -1,0 +1,83 @@
+// Ignore comments: gofile's own, hadolint's and BuildKit's `check=skip`, each with its scope.
+import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+
+export interface Suppressions {
+  /** Rule ids (code, name or alias, lower-cased) ignored in the whole file; 'all' for every rule. */
+  file: Set<string>;
+  /** Per instruction index. */
+  instruction: Map<number, Set<string>>;
+  /** Per stage index. */
+  stage: Map<number, Set<string>>;
+}
+
+// `# gofile ignore=GF001,root-user -- reason`, `# gofile ignore-stage=…`, `# gofile ignore-file=…`
+const OWN = /^gofile\s+(ignore|ignore-stage|ignore-file)\s*=\s*([\w\-, ]+?)(?:\s+--\s*.*)?$/i;
+const HADOLINT = /^hadolint\s+(global\s+)?ignore\s*=\s*([\w\-, ]+)/i;
+const CHECK = /^check\s*=\s*(.*)$/i;
+
+const ids = (list: string) => list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+
+function checkSkips(value: string): string[] {
+  // check=skip=A,B;error=true
+  const out: string[] = [];
+  for (const part of value.split(';')) {
+    const m = /^\s*skip\s*=\s*(.*)$/i.exec(part);
+    if (m) out.push(...ids(m[1]));
+  }
+  return out;
+}
+
+export function collectSuppressions(model: DockerfileModel): Suppressions {
+  const s: Suppressions = { file: new Set(), instruction: new Map(), stage: new Map() };
+  for (const d of model.directives) {
+    if (d.name === 'check') for (const id of checkSkips(d.value)) s.file.add(id);
+  }
+  const add = (m: Map<number, Set<string>>, k: number, list: string[]) => {
+    const set = m.get(k) ?? new Set<string>();
+    for (const id of list) set.add(id);
+    m.set(k, set);
+  };
+  // Comments not directly above an instruction can still carry file-wide pragmas.
+  for (const c of model.comments) {
+    const own = OWN.exec(c.text);
+    if (own && own[1].toLowerCase() === 'ignore-file') for (const id of ids(own[2])) s.file.add(id);
+    const h = HADOLINT.exec(c.text);
+    if (h && h[1]) for (const id of ids(h[2])) s.file.add(id);
+  }
+  for (const inst of model.instructions) {
+    for (const c of inst.comments) {
+      const own = OWN.exec(c.text);
+      if (own) {
+        const scope = own[1].toLowerCase();
+        if (scope === 'ignore') add(s.instruction, inst.index, ids(own[2]));
+        else if (scope === 'ignore-stage') {
+          const st = stageOf(inst);
+          if (st !== undefined) add(s.stage, st, ids(own[2]));
+        }
+        continue;
+      }
+      const h = HADOLINT.exec(c.text);
+      if (h && !h[1]) add(s.instruction, inst.index, ids(h[2]));
+      const chk = CHECK.exec(c.text);
+      if (chk && !isDirectiveLine(model, c.span.start.line)) add(s.instruction, inst.index, checkSkips(chk[1]));
+    }
+  }
+  return s;
+}
+
+function stageOf(inst: Instruction): number | undefined {
+  return inst.stage?.index;
+}
+
+function isDirectiveLine(model: DockerfileModel, line: number): boolean {
+  return model.directives.some((d) => d.span.start.line === line);
+}
+
+export function isSuppressed(s: Suppressions, ruleIds: string[], inst: Instruction | undefined): boolean {
+  const hit = (set: Set<string> | undefined) => !!set && (set.has('all') || ruleIds.some((id) => set.has(id)));
+  if (hit(s.file)) return true;
+  if (!inst) return false;
+  if (hit(s.instruction.get(inst.index))) return true;
+  if (inst.stage && hit(s.stage.get(inst.stage.index))) return true;
+  return false;
+}
