@@ -12,8 +12,8 @@ export default {
     fixable: true,
     docs: {
       why: '`apk add` without `--no-cache` downloads the package index into /var/cache/apk and leaves it in the layer: megabytes of data nobody uses at run time, and a layer that changes whenever the index does. `--no-cache` fetches the index into memory and discards it. A cache mount on /var/cache/apk, or `rm -rf /var/cache/apk/*` in the same RUN, is accepted as intentional.',
-      bad: 'RUN apk add ca-certificates tzdata',
-      good: 'RUN apk add --no-cache ca-certificates tzdata',
+      bad: 'FROM alpine:3.20\nRUN apk add ca-certificates tzdata',
+      good: 'FROM alpine:3.20\nRUN apk add --no-cache ca-certificates tzdata',
     },
   },
   check(ctx) {

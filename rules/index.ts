@@ -5,6 +5,10 @@ import missingCacheMount from './missing-cache-mount.js';
 import rootUser from './root-user.js';
 import scratchWithoutCaCertificates from './scratch-without-ca-certificates.js';
 import apkWithoutNoCache from './apk-without-no-cache.js';
+import { GO_RULES_A } from './go-a.js';
+import { GO_RULES_B } from './go-b.js';
+import { HYGIENE_RULES_A } from './hygiene-a.js';
+import { HYGIENE_RULES_B } from './hygiene-b.js';
 
 export const RULES: readonly Rule[] = [
   unpinnedBaseImage,
@@ -12,4 +16,8 @@ export const RULES: readonly Rule[] = [
   rootUser,
   scratchWithoutCaCertificates,
   apkWithoutNoCache,
-];
+  ...GO_RULES_A,
+  ...GO_RULES_B,
+  ...HYGIENE_RULES_A,
+  ...HYGIENE_RULES_B,
+].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

@@ -42,8 +42,8 @@ export default {
     fixable: true,
     docs: {
       why: 'Without cache mounts every change to go.mod re-downloads every module, and every source change recompiles every package from nothing. A cache mount keeps `/go/pkg/mod` and `/root/.cache/go-build` between builds without putting them in a layer: builds go from minutes to seconds and the image stays the same size.',
-      bad: 'RUN go mod download\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
-      good: 'RUN --mount=type=cache,target=/go/pkg/mod go mod download\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+      bad: 'FROM golang:1.22 AS build\nRUN go mod download\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+      good: 'FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
       fix: '`--fix` adds the mounts when the stage is a golang image running as root with the default cache paths.',
     },
   },

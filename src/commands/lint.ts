@@ -115,7 +115,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const config = await configFor(file);
     threshold = config.failureThreshold;
     const goMod: GoModInfo | null = file === '-' ? null : readGoMod(dirname(file));
-    const input = { text, path: display, config, goMod, parse: { buildArgs, target: args.target } };
+    const dockerignore = file === '-' ? undefined : readDockerignore(dirname(file));
+    const input = { text, path: display, config, goMod, dockerignore, parse: { buildArgs, target: args.target } };
     if (args.fix) {
       const r = fixText(input, rules);
       if (r.text !== text) {
@@ -148,6 +149,15 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
 export function docsUrl(name: string): string {
   return `https://github.com/gofile-dev/gofile/blob/main/rules/${name}.md`;
+}
+
+/** Patterns of the .dockerignore in the build context (taken to be the Dockerfile's folder). */
+function readDockerignore(dir: string): string[] | null {
+  try {
+    return readFileSync(join(dir, '.dockerignore'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  } catch {
+    return null;
+  }
 }
 
 function readText(file: string, cwd: string): string {

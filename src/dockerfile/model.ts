@@ -95,6 +95,8 @@ export interface Instruction {
   /** Exec (JSON array) form for RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK CMD; null for shell form. */
   json: string[] | null;
   heredocs: Heredoc[];
+  /** Lines (1-based) that were empty inside a continuation: BuildKit warns, a future version refuses. */
+  emptyContinuationLines: number[];
   /** Comment lines directly above the instruction (for ignore pragmas). */
   comments: Comment[];
   stage: Stage | null; // null before the first FROM

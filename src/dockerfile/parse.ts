@@ -115,7 +115,7 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     }
 
     const lines = physicalLines(text, argsFrom, end);
-    const { logical: rawLogical, consumed } = joinLogicalLine(lines, escape);
+    const { logical: rawLogical, consumed, emptyContinuations } = joinLogicalLine(lines, escape);
     const logical = trimStart(rawLogical);
     const args = logical.text.replace(/[ \t]+$/, '');
     const argsSpan = args.length > 0 ? spanOf(lineOffsets, fileOffset(logical, 0), fileOffset(logical, args.length - 1) + 1) : null;
@@ -131,7 +131,8 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     const json = EXEC_FORM.has(keyword) || LIST_FORM.has(keyword) ? parseJSONArray(args) : null;
     const inst: Instruction = {
       keyword, keywordText, index: instructions.length, span: spanOf(lineOffsets, start, end), keywordSpan,
-      flags, args, argsSpan, json, heredocs, comments: instComments, stage, vars, envNames,
+      flags, args, argsSpan, json, heredocs, comments: instComments,
+      emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars, envNames,
       argOffset: (i) => fileOffset(logical, i),
       argSpan: (s, e) => spanOf(lineOffsets, fileOffset(logical, s), e > s ? fileOffset(logical, e - 1) + 1 : fileOffset(logical, s)),
     };

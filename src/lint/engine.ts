@@ -32,6 +32,7 @@ export interface LintInput {
   config?: LintConfig;
   parse?: ParseOptions;
   goMod?: GoModInfo | null;
+  dockerignore?: string[] | null;
 }
 
 /** Index of rules by every id a user may write: code, name and aliases, lower-cased. */
@@ -60,7 +61,7 @@ function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity | 'off'
   return sev;
 }
 
-export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintConfig = defaultConfig(), goMod: GoModInfo | null = null): Finding[] {
+export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintConfig = defaultConfig(), goMod: GoModInfo | null = null, dockerignore?: string[] | null): Finding[] {
   const findings: Finding[] = [];
   const suppressions = collectSuppressions(model);
   const push = (meta: RuleMeta, severity: Severity, span: Span, message: string, fix?: Fix) => {
@@ -83,6 +84,7 @@ export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintCo
       model,
       options: { trustedRegistries: config.trustedRegistries, requireDigest: config.requireDigest },
       goMod,
+      dockerignore,
       report: (r) => {
         if (isSuppressed(suppressions, ids, instructionAt(model, r.span))) return;
         push(rule.meta, sev, r.span, r.message, r.fix);
@@ -113,7 +115,7 @@ function sortFindings(f: Finding[]): Finding[] {
 
 export function lintText(input: LintInput, rules: RuleSet): { model: DockerfileModel; findings: Finding[] } {
   const model = parseDockerfile(input.text, { ...input.parse, path: input.path });
-  return { model, findings: lintModel(model, rules, input.config, input.goMod ?? null) };
+  return { model, findings: lintModel(model, rules, input.config, input.goMod ?? null, input.dockerignore) };
 }
 
 /** Applies non-overlapping edits, first come first served; returns the text and how many fixes applied. */

@@ -83,6 +83,8 @@ export interface RuleContext {
   options: RuleOptions;
   /** go.mod next to the Dockerfile, when the linter can see one. */
   goMod?: { goVersion?: string; toolchain?: string } | null;
+  /** Patterns of the .dockerignore beside the Dockerfile; null when there is none, undefined when unknown (stdin). */
+  dockerignore?: string[] | null;
   report(r: Report): void;
 }
 

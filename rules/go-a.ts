@@ -1,0 +1,4 @@
+// Rules of one group, listed here so each group's author edits only this file.
+import type { Rule } from '../src/lint/types.js';
+
+export const GO_RULES_A: readonly Rule[] = [];
