@@ -1,0 +1,177 @@
+// The gofile.yaml spec: what a user writes (GofileSpec) and the same with every default filled (ResolvedSpec).
+// A superset of the original felipecruz91/gofile spec (repo, ref, path, scratch). Only `path` is required.
+
+/** Runtime base keywords; anything else in `base` is taken as an image reference. */
+export const BASE_KEYWORDS = ['scratch', 'distroless/static', 'distroless/base', 'alpine', 'debian-slim', 'chainguard/static', 'chainguard/glibc-dynamic'] as const;
+export type BaseKeyword = (typeof BASE_KEYWORDS)[number];
+
+/** The family of a runtime base, which decides how packages, certs, tzdata and the user are provided. */
+export type BaseKind = 'scratch' | 'distroless' | 'alpine' | 'debian' | 'chainguard' | 'image';
+
+/** How private modules authenticate during `go mod download`: a BuildKit secret (a .netrc) or the SSH agent. */
+export type PrivateAuth = 'netrc' | 'ssh';
+
+export interface PrivateModules {
+  /** GOPRIVATE patterns, e.g. `github.com/acme/*`; they skip the proxy and checksum database. */
+  modules: string[];
+  /** `netrc` (default): a secret mounted as ~/.netrc; `ssh`: the forwarded SSH agent with git over ssh. */
+  auth?: PrivateAuth;
+  /** Secret id for `netrc` auth (`docker build --secret id=netrc,src=$HOME/.netrc`); default `netrc`. */
+  secret?: string;
+}
+
+export interface Healthcheck {
+  /** Command in exec form, e.g. `["/usr/local/bin/app", "healthcheck"]` (scratch/distroless have no shell or curl). */
+  cmd: string[];
+  /** Time between checks, a Docker duration such as `30s`; default Docker's 30s. */
+  interval?: string;
+  /** Time a check may take before it counts as failed; default Docker's 30s. */
+  timeout?: string;
+  /** Grace period after start during which failures do not count; default 0s. */
+  startPeriod?: string;
+  /** Consecutive failures before the container is unhealthy; default 3. */
+  retries?: number;
+}
+
+export interface CopyFile {
+  /** Path in the build context (or the cloned repo), relative, no `..`. */
+  src: string;
+  /** Absolute path in the runtime image. */
+  dest: string;
+}
+
+export interface GofileSpec {
+  // --- the original gofile fields ---
+  /** Git URL to build from; empty or absent means the local build context. */
+  repo?: string;
+  /** Git ref (branch, tag or commit) of `repo`; default `main`. */
+  ref?: string;
+  /** The main package to build, relative to the module root, e.g. `.` or `./cmd/server`. Required. */
+  path: string;
+  /** Shorthand for `base: scratch` (with CA certificates), as in the original gofile. */
+  scratch?: boolean;
+
+  // --- build ---
+  /** Go version for the builder image, e.g. `1.23` or `1.23.4`; default go.mod's toolchain/go line. */
+  go?: string;
+  /** Name of the binary; default the last element of `path` (or of the module path for `.`). */
+  name?: string;
+  /** Build with cgo (CGO_ENABLED=1); default false, which gives a static binary. */
+  cgo?: boolean;
+  /** Build tags, passed as `-tags a,b`. */
+  tags?: string[];
+  /** Extra linker flags appended after `-s -w`, e.g. `-X main.version=${VERSION}` (names from `buildArgs`). */
+  ldflags?: string[];
+  /** Strip the symbol table and DWARF (`-s -w`); default true. */
+  strip?: boolean;
+  /** Build with `-trimpath` (no local paths in the binary); default true. */
+  trimpath?: boolean;
+  /** Build arguments (`ARG NAME=default`) usable in `ldflags` and `buildEnv` as `${NAME}`, e.g. `VERSION: dev`. */
+  buildArgs?: Record<string, string>;
+  /** Extra environment for `go build`, e.g. `GOEXPERIMENT: boringcrypto`, `GOAMD64: v3`. */
+  buildEnv?: Record<string, string>;
+  /** OS packages the build needs (cgo headers, e.g. `sqlite-dev`), installed in the builder. */
+  buildPackages?: string[];
+  /** Target platforms, e.g. `[linux/amd64, linux/arm64]`; cross-compiled by Go, not emulated; default none (whatever `--platform` the build gets). */
+  platforms?: string[];
+  /** Private modules: GOPRIVATE plus a secret or SSH mount, never a token in a layer. */
+  private?: PrivateModules;
+  /** Full builder image override (default `golang:<go>-alpine`, or `-bookworm` with cgo on a glibc base). */
+  builder?: string;
+  /** Digest pin for the builder image, `sha256:<64 hex>`. */
+  builderDigest?: string;
+
+  // --- runtime ---
+  /** Runtime base: a keyword (scratch, distroless/static, distroless/base, alpine, debian-slim, chainguard/static, chainguard/glibc-dynamic) or any image; default distroless/static (scratch if `scratch: true`). */
+  base?: string;
+  /** Digest pin for the runtime base image, `sha256:<64 hex>`. */
+  baseDigest?: string;
+  /** OS packages for an alpine or debian-slim runtime, e.g. `[curl]`. */
+  packages?: string[];
+  /** Include CA certificates (copied into scratch, installed on alpine/debian); default true. */
+  certs?: boolean;
+  /** Include time-zone data (Go's own zoneinfo.zip on scratch, the tzdata package on alpine/debian); default false. */
+  tzdata?: boolean;
+  /** Numeric non-root user, `uid` or `uid:gid`; default 65532 (distroless's nonroot). */
+  user?: string | number;
+  /** Working directory in the runtime image (absolute); default `/`. */
+  workdir?: string;
+  /** Runtime environment variables. */
+  env?: Record<string, string>;
+  /** Ports the program listens on, e.g. `8080` or `"53/udp"`. */
+  ports?: (number | string)[];
+  /** Image labels, e.g. `org.opencontainers.image.source`. */
+  labels?: Record<string, string>;
+  /** Entrypoint in exec form; default `["/usr/local/bin/<name>"]`. */
+  entrypoint?: string[];
+  /** Default arguments to the entrypoint (CMD in exec form). */
+  args?: string[];
+  /** Container health check, exec form. */
+  healthcheck?: Healthcheck;
+  /** Extra files copied from the build context (or repo) into the runtime image. */
+  copy?: CopyFile[];
+}
+
+/** A spec with every default filled in: what `expandSpec` reads and `convert` produces. */
+export interface ResolvedSpec {
+  /** Git URL, or null for the local build context. */
+  repo: string | null;
+  /** Git ref when `repo` is set, else null. */
+  ref: string | null;
+  /** Main package path, normalised to start with `./` (or `.`). */
+  path: string;
+  /** Go version (as in the builder tag). */
+  go: string;
+  /** Binary name. */
+  name: string;
+  /** CGO_ENABLED. */
+  cgo: boolean;
+  /** Build tags (possibly empty). */
+  tags: string[];
+  /** Extra linker flags after the strip flags. */
+  ldflags: string[];
+  /** `-s -w` on or off. */
+  strip: boolean;
+  /** `-trimpath` on or off. */
+  trimpath: boolean;
+  /** Build arguments with defaults, in spec order. */
+  buildArgs: Record<string, string>;
+  /** Extra build environment, in spec order. */
+  buildEnv: Record<string, string>;
+  /** Builder OS packages (cgo toolchain added when cgo is on). */
+  buildPackages: string[];
+  /** Target platforms; empty means the build's own `--platform`. */
+  platforms: string[];
+  /** Private modules, or null. */
+  private: { modules: string[]; auth: PrivateAuth; secret: string } | null;
+  /** Builder image without digest, e.g. `golang:1.23-alpine`. */
+  builder: string;
+  /** Builder's OS family, which decides the package manager for buildPackages. */
+  builderKind: 'alpine' | 'debian';
+  /** Builder digest, or null. */
+  builderDigest: string | null;
+  /** Runtime base image without digest, e.g. `gcr.io/distroless/static-debian12:nonroot`, or `scratch`. */
+  base: string;
+  /** Runtime base family. */
+  baseKind: BaseKind;
+  /** Runtime base digest, or null. */
+  baseDigest: string | null;
+  /** Runtime OS packages (alpine/debian). */
+  packages: string[];
+  /** CA certificates wanted. */
+  certs: boolean;
+  /** Time-zone data wanted. */
+  tzdata: boolean;
+  /** Numeric `uid` or `uid:gid`. */
+  user: string;
+  /** Absolute working directory. */
+  workdir: string;
+  env: Record<string, string>;
+  /** Ports as `8080` or `53/udp` strings. */
+  ports: string[];
+  labels: Record<string, string>;
+  entrypoint: string[];
+  args: string[];
+  healthcheck: Healthcheck | null;
+  copy: CopyFile[];
+}
