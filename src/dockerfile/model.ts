@@ -86,6 +86,11 @@ export interface Instruction {
    * comment lines removed, no heredoc bodies.
    */
   args: string;
+  /**
+   * The whole logical line as BuildKit's parser joins it (keyword and flags included, no heredoc
+   * bodies); trimmed, it is BuildKit's command text for progress names and descriptions.
+   */
+  original: string;
   /** Where the argument text starts (after flags). */
   argsSpan: Span | null;
   /** File offset of index i of `args` (continuations make this more than a sum). */

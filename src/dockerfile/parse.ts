@@ -131,7 +131,8 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     const json = EXEC_FORM.has(keyword) || LIST_FORM.has(keyword) ? parseJSONArray(args) : null;
     const inst: Instruction = {
       keyword, keywordText, index: instructions.length, span: spanOf(lineOffsets, start, end), keywordSpan,
-      flags, args, argsSpan, json, heredocs, comments: instComments,
+      flags, args, argsSpan, json,
+      original: joinLogicalLine(physicalLines(text, start, end), escape).logical.text, heredocs, comments: instComments,
       emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars, envNames,
       argOffset: (i) => fileOffset(logical, i),
       argSpan: (s, e) => spanOf(lineOffsets, fileOffset(logical, s), e > s ? fileOffset(logical, e - 1) + 1 : fileOffset(logical, s)),

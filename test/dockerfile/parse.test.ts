@@ -38,6 +38,14 @@ describe('logical lines', () => {
   });
 });
 
+describe('original command text', () => {
+  it('keeps keyword and flags, joins continuations like BuildKit and leaves heredoc bodies out', () => {
+    const m = parse('FROM alpine\nRUN --mount=type=cache,target=/x \\\n  # c\n    echo hi\nCOPY <<EOT /x\nhi\nEOT\n');
+    expect(m.instructions[1].original).toBe('RUN --mount=type=cache,target=/x     echo hi');
+    expect(m.instructions[2].original).toBe('COPY <<EOT /x');
+  });
+});
+
 describe('heredocs', () => {
   it('reads several heredocs with <<- and quoted delimiters', () => {
     const m = parse('FROM alpine:3.20\nRUN <<EOF\nset -e\napk add --no-cache git\nEOF\nCOPY <<-"A" /a.txt\n\thello $X\n\tA\n');
