@@ -30,8 +30,12 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+// yargs-parser drops a lone "-", which means stdin here; carry it through under another name.
+export const STDIN_ARG = '\u0000stdin';
+
+export async function main(rawArgv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
+  const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
   const parser = yargs(argv)
     .scriptName('gofile')
     .usage('$0 <command> [options]\n\nLint Go Dockerfiles, turn them into a short spec and back, and emit BuildKit LLB.')
@@ -44,8 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         .option('failure-threshold', { alias: 't', type: 'string', choices: ['error', 'warning', 'info', 'style', 'none'], describe: 'Exit 1 when a finding is at least this severe (default: warning)' })
         .option('ignore', { type: 'string', array: true, describe: 'Rule to turn off (code, name or hadolint/BuildKit alias); repeatable' })
         .option('enable', { type: 'string', array: true, describe: 'Opt-in rule to turn on; repeatable' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: the nearest .gofile-lint.yaml above each file)' })
-        .option('no-config', { type: 'boolean', describe: 'Ignore config files' })
+        .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: the nearest .gofile-lint.yaml above each file; --no-config for none)' })
         .option('require-digest', { type: 'boolean', describe: 'Ask for @sha256 digests on every base image' })
         .option('trusted-registry', { type: 'string', array: true, describe: 'Registries images may come from; repeatable' })
         .option('fix', { type: 'boolean', describe: 'Apply the fixes that are certain, writing each file atomically' })

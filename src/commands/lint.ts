@@ -1,7 +1,7 @@
 // `gofile lint`: find the files, load config, lint, print in the chosen format, fix, pick the exit code.
 import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Io } from '../cli.js';
+import { STDIN_ARG, type Io } from '../cli.js';
 import { InputError } from '../errors.js';
 import { defaultConfig, findConfig, loadConfig, type LintConfig } from '../lint/config.js';
 import { fixText, lintText, RuleSet, type GoModInfo } from '../lint/engine.js';
@@ -18,9 +18,8 @@ export interface LintArgs {
   'failure-threshold'?: string;
   ignore?: string[];
   enable?: string[];
-  config?: string;
-  'no-config'?: boolean;
-  noConfig?: boolean;
+  /** false for --no-config */
+  config?: string | false;
   'require-digest'?: boolean;
   'trusted-registry'?: string[];
   fix?: boolean;
@@ -85,7 +84,8 @@ function parseBuildArgs(list: string[] | undefined): Record<string, string> {
 }
 
 export async function runLint(args: LintArgs, io: Io): Promise<number> {
-  const files = collectFiles(args.files?.length ? args.files : ['.'], io.cwd);
+  const inputs = (args.files?.length ? args.files : ['.']).map((f) => (f === STDIN_ARG ? '-' : f));
+  const files = collectFiles(inputs, io.cwd);
   if (args.diff && !args.fix) throw new InputError('--diff goes with --fix: gofile lint --fix --diff Dockerfile');
   if (args.fix && files.includes('-') && !args.diff) throw new InputError('--fix cannot write back to stdin; use --fix --diff with -');
   const rules = new RuleSet(RULES);
@@ -95,8 +95,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   const configCache = new Map<string, Promise<LintConfig>>();
   const configFor = (file: string): Promise<LintConfig> => {
-    const noConfig = args['no-config'] ?? args.noConfig;
-    const path = args.config ? resolve(io.cwd, args.config) : noConfig ? undefined : findConfig(file === '-' ? io.cwd : dirname(file));
+    const path = args.config ? resolve(io.cwd, args.config) : args.config === false ? undefined : findConfig(file === '-' ? io.cwd : dirname(file));
     const key = path ?? '';
     if (!configCache.has(key)) {
       if (args.config && !existsSync(path!)) throw new InputError(`--config ${args.config}: no such file`);
@@ -143,7 +142,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     });
     if (out) io.stdout(out.endsWith('\n') ? out : out + '\n');
   }
-  const failing = all.some((f) => severityRank(f.severity) <= severityRank(threshold));
+  const failing = threshold !== 'none' && all.some((f) => severityRank(f.severity) <= severityRank(threshold));
   return failing ? 1 : 0;
 }
 

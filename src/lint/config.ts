@@ -52,7 +52,7 @@ export async function loadConfig(path: string): Promise<LintConfig> {
   try {
     if (path.endsWith('.json')) data = JSON.parse(text);
     else {
-      const { parse } = await import('yaml');
+      const { parse } = await import('../yaml.js');
       data = parse(text, { maxAliasCount: 100 });
     }
   } catch (e) {
