@@ -2,36 +2,11 @@
 import yargs from 'yargs';
 import { InputError } from './errors.js';
 import { VERSION } from './version.js';
+import { processIo, STDIN_ARG, type Io } from './io.js';
+import { LINT_OPTIONS } from './commands/lint-options.js';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  stdoutIsTTY: boolean;
-  stdin: () => Promise<string>;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
+export type { Io } from './io.js';
 
-export function processIo(): Io {
-  return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    stdoutIsTTY: !!process.stdout.isTTY,
-    stdin: readStdin,
-    cwd: process.cwd(),
-    env: process.env,
-  };
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InputError('reading a Dockerfile from stdin, but stdin is a terminal: pipe a file in (gofile lint - < Dockerfile)');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-// yargs-parser drops a lone "-", which means stdin here; carry it through under another name.
-export const STDIN_ARG = '\u0000stdin';
 
 export async function main(rawArgv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
@@ -44,26 +19,14 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       'Lint Dockerfiles (files, directories, or - for stdin)',
       (y) => y
         .positional('files', { type: 'string', array: true, describe: 'Dockerfiles or directories (default: .)' })
-        .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'checkstyle', 'gitlab', 'github'], describe: 'Output format' })
-        .option('failure-threshold', { alias: 't', type: 'string', choices: ['error', 'warning', 'info', 'style', 'none'], describe: 'Exit 1 when a finding is at least this severe (default: warning)' })
-        .option('ignore', { type: 'string', array: true, describe: 'Rule to turn off (code, name or hadolint/BuildKit alias); repeatable' })
-        .option('enable', { type: 'string', array: true, describe: 'Opt-in rule to turn on; repeatable' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: the nearest .gofile-lint.yaml above each file; --no-config for none)' })
-        .option('require-digest', { type: 'boolean', describe: 'Ask for @sha256 digests on every base image' })
-        .option('trusted-registry', { type: 'string', array: true, describe: 'Registries images may come from; repeatable' })
-        .option('fix', { type: 'boolean', describe: 'Apply the fixes that are certain, writing each file atomically' })
-        .option('diff', { type: 'boolean', describe: 'With --fix: print a unified diff and write nothing' })
-        .option('target', { type: 'string', describe: 'The stage being built (runtime rules judge it instead of the last)' })
-        .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE as for docker build; repeatable' })
-        .option('stdin-filename', { type: 'string', describe: 'Name to report for - (stdin)' })
-        .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for terminals, off with NO_COLOR)' })
+        .options(LINT_OPTIONS as Record<string, import('yargs').Options>)
         .example('$0 lint', 'lint every Dockerfile under the current directory')
         .example('$0 lint Dockerfile --format sarif > gofile.sarif', 'SARIF for GitHub code scanning')
         .example('$0 lint --fix --diff Dockerfile', 'show what --fix would change')
         .example('cat Dockerfile | $0 lint -', 'lint stdin'),
       async (args) => {
         const { runLint } = await import('./commands/lint.js');
-        code = await runLint(args, io);
+        code = await runLint(args as import('./commands/lint.js').LintArgs, io);
       },
     )
     .command('rules', 'List every lint rule', (y) => y.option('format', { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text' }), async (args) => {

@@ -1,7 +1,7 @@
 // `gofile lint`: find the files, load config, lint, print in the chosen format, fix, pick the exit code.
 import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { STDIN_ARG, type Io } from '../cli.js';
+import { STDIN_ARG, type Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { defaultConfig, findConfig, loadConfig, type LintConfig } from '../lint/config.js';
 import { fixText, lintText, RuleSet, type GoModInfo } from '../lint/engine.js';

@@ -1,5 +1,5 @@
 // `gofile rules` and `gofile explain RULE`: the rule catalogue in the terminal, from the rules' own meta.
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { RULES } from '../../rules/index.js';
 import { PARSE_ERROR, RuleSet } from '../lint/engine.js';

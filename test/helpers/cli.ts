@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO } from './shared.js';
 
-export const BIN = join(REPO, 'dist', 'gofile.js');
+export const BIN = join(REPO, 'dist', 'gofile.cjs');
 
 export interface RunResult {
   code: number | null;
