@@ -1,6 +1,10 @@
 import { ruleTester } from '../helpers/rule-tester.js';
 import cgoLibc from '../../rules/cgo-libc-mismatch.js';
 import cgoStatic from '../../rules/cgo-on-static-base.js';
+import shellLess from '../../rules/shell-form-on-shell-less-base.js';
+import userName from '../../rules/user-name-on-scratch.js';
+import zoneinfo from '../../rules/scratch-without-zoneinfo.js';
+import tmp from '../../rules/scratch-without-tmp.js';
 
 const build = (run: string, final = 'FROM scratch', from = 'golang:1.23') =>
   `FROM ${from} AS build\nWORKDIR /src\nCOPY . .\n${run}\n${final}\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
@@ -82,9 +86,95 @@ ruleTester(cgoStatic, {
 
 const fin = (base: string, body: string) => `FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM ${base}\nCOPY --from=build /app /app\n${body}`;
 
+ruleTester(shellLess, {
+  valid: [
+    fin('scratch', 'ENTRYPOINT ["/app", "serve"]\n'),
+    fin('gcr.io/distroless/static-debian12', 'HEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n'),
+    fin('gcr.io/distroless/static-debian12:debug', 'ENTRYPOINT /app serve\nRUN ls /\n'),
+    fin('gcr.io/distroless/static-debian12:debug-nonroot', 'CMD /app\n'),
+    fin('alpine:3.20', 'ENTRYPOINT /app serve\nHEALTHCHECK CMD wget -q -O- localhost\n'),
+    fin('scratch', 'HEALTHCHECK NONE\nENTRYPOINT ["/app"]\n'),
+    { name: 'exec-form RUN of a copied binary', code: fin('scratch', 'RUN ["/app", "migrate"]\n') },
+    { name: 'the stage copies busybox in', code: fin('scratch', 'COPY --from=busybox:1.36 /bin/busybox /bin/busybox\nSHELL ["/bin/busybox", "sh", "-c"]\nCMD /app serve\n') },
+    { name: 'curl copied in', code: fin('scratch', 'COPY --from=build /usr/bin/curl /usr/bin/curl\nHEALTHCHECK CMD ["/usr/bin/curl", "-f", "http://localhost/"]\n') },
+    { name: 'builder stages may use the shell', code: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nCMD /app\nFROM scratch\nCOPY --from=build /app /app\nCMD ["/app"]\n' },
+    { name: '--target picks a stage with a shell', code: fin('scratch', 'CMD ["/app"]\nFROM alpine:3.20 AS debug\nCMD /bin/sh\n'), target: 'debug' },
+  ],
+  invalid: [
+    {
+      code: fin('scratch', 'ENTRYPOINT /app serve --port=8080\n'),
+      errors: [{ line: 5, column: 12, message: /ENTRYPOINT in shell form runs \/bin\/sh, which scratch does not have/ }],
+      output: fin('scratch', 'ENTRYPOINT ["/app", "serve", "--port=8080"]\n'),
+    },
+    {
+      code: fin('gcr.io/distroless/static-debian12:nonroot', 'CMD /app\n'),
+      errors: [{ line: 5, message: /distroless/ }],
+      output: fin('gcr.io/distroless/static-debian12:nonroot', 'CMD ["/app"]\n'),
+    },
+    { name: 'shell syntax: no fix', code: fin('scratch', 'CMD /app --config $CONFIG\n'), errors: [{ line: 5 }] },
+    { name: 'quotes: no fix', code: fin('scratch', 'CMD /app --name "a b"\n'), errors: [{ line: 5 }] },
+    { name: 'continuation lines are joined', code: fin('scratch', 'CMD /app \\\n  serve\n'), errors: [{ line: 5 }], output: fin('scratch', 'CMD ["/app", "serve"]\n') },
+    { name: 'a comment inside the continuation: no fix', code: fin('scratch', 'CMD /app \\\n# the subcommand\n  serve\n'), errors: [{ line: 5 }] },
+    { code: fin('scratch', 'RUN mkdir /data\n'), errors: [{ line: 5, column: 1, message: /RUN needs \/bin\/sh/ }] },
+    { code: fin('scratch', 'RUN ["/bin/sh", "-c", "mkdir /data"]\n'), errors: [{ line: 5 }] },
+    { code: fin('gcr.io/distroless/base-debian12', 'HEALTHCHECK --interval=30s CMD curl -f http://localhost:8080/\n'), errors: [{ line: 5, message: /shell form/ }] },
+    { code: fin('gcr.io/distroless/static-debian12', 'HEALTHCHECK CMD ["wget", "-q", "-O-", "http://localhost/"]\n'), errors: [{ line: 5, message: /calls wget/ }] },
+    { name: 'FROM a scratch stage', code: fin('scratch AS base', 'FROM base\nCMD /app\n'), errors: [{ line: 6 }], output: fin('scratch AS base', 'FROM base\nCMD ["/app"]\n') },
+  ],
+});
 
+ruleTester(userName, {
+  valid: [
+    fin('scratch', 'USER 65532:65532\n'),
+    fin('scratch', 'COPY --from=build /etc/passwd /etc/passwd\nUSER app\n'),
+    fin('scratch', 'COPY --from=build /etc/passwd /etc/group /etc/\nUSER app:app\n'),
+    fin('gcr.io/distroless/static-debian12', 'USER nonroot\n'),
+    fin('alpine:3.20', 'USER nobody\n'),
+    fin('scratch', 'ARG UID=10001\nUSER ${UID}\n'),
+    fin('scratch', 'COPY --from=build / /\nUSER app\n'),
+  ],
+  invalid: [
+    { code: fin('scratch', 'USER nonroot\n'), errors: [{ line: 5, column: 6, message: /no \/etc\/passwd.*65532:65532/ }], output: fin('scratch', 'USER 65532:65532\n') },
+    { code: fin('scratch', 'USER nobody:nogroup\n'), errors: [{ line: 5 }], output: fin('scratch', 'USER 65534:65534\n') },
+    { code: fin('scratch', 'USER app\n'), errors: [{ line: 5, message: /user "app".*10001/ }] },
+    { name: 'a group name needs /etc/group', code: fin('scratch', 'COPY --from=build /etc/passwd /etc/passwd\nUSER app:staff\n'), errors: [{ line: 6, message: /group "staff".*\/etc\/group/ }] },
+    { name: 'nobody with another group: no fix', code: fin('scratch', 'USER nobody:users\n'), errors: [{ line: 5 }] },
+  ],
+});
 
+ruleTester(zoneinfo, {
+  valid: [
+    fin('scratch', 'COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'COPY --from=build /zoneinfo.zip /\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'ENV ZONEINFO=/zoneinfo.zip\nENTRYPOINT ["/app"]\n'),
+    'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -tags timetzdata -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -tags=netgo,timetzdata -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    'FROM golang:1.23 AS build\nENV GOFLAGS=-tags=timetzdata\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    { name: 'export-only scratch stage (docker build -o)', code: fin('scratch AS binaries', '') },
+    fin('gcr.io/distroless/static-debian12', 'ENTRYPOINT ["/app"]\n'),
+  ],
+  invalid: [
+    { code: fin('scratch', 'ENTRYPOINT ["/app"]\n'), errors: [{ line: 3, message: /time\/tzdata/ }] },
+    { name: 'a prebuilt binary on scratch', code: 'FROM scratch\nCOPY app /app\nCMD ["/app"]\n', errors: [{ line: 1 }] },
+  ],
+});
 
+ruleTester(tmp, {
+  valid: [
+    fin('scratch', 'COPY --from=build /tmp /tmp\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'COPY --from=build --chmod=1777 /newtmp /tmp\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'VOLUME ["/data", "/tmp"]\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'VOLUME /tmp\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'WORKDIR /tmp\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'ENV TMPDIR=/data\nENTRYPOINT ["/app"]\n'),
+    fin('scratch', 'COPY --from=build / /\nENTRYPOINT ["/app"]\n'),
+    fin('scratch AS export', ''),
+  ],
+  invalid: [
+    { code: fin('scratch', 'ENTRYPOINT ["/app"]\n'), errors: [{ line: 3, message: /no \/tmp/ }] },
+    { name: '/tmpfoo is not /tmp', code: fin('scratch', 'COPY --from=build /tmpfoo /tmpfoo\nCMD ["/app"]\n'), errors: [{ line: 3 }] },
+  ],
+});
 
 
 

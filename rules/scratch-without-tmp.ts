@@ -1,0 +1,38 @@
+import type { Rule } from '../src/lint/types.js';
+import { copies, rootBase } from '../src/lint/helpers.js';
+import { stageChain } from './cgo-libc-mismatch.js';
+import { copiesRootfs, envAtEnd, isRunnable } from './scratch-without-zoneinfo.js';
+
+const norm = (p: string) => '/' + p.split('/').filter((x) => x && x !== '.').join('/');
+const isTmp = (p: string) => norm(p) === '/tmp' || norm(p).startsWith('/tmp/');
+
+export default {
+  meta: {
+    code: 'GF106',
+    name: 'scratch-without-tmp',
+    severity: 'info',
+    category: 'go',
+    description: 'A scratch final stage has no /tmp: os.CreateTemp and os.MkdirTemp fail unless one is provided.',
+    aliases: [],
+    fixable: false,
+    docs: {
+      why: 'scratch has no directories at all. `os.TempDir()` returns /tmp, so `os.CreateTemp("", …)`, `os.MkdirTemp`, multipart uploads that spill to disk (net/http `ParseMultipartForm`) and many libraries fail with `open /tmp/…: no such file or directory`. Copy an empty, world-writable /tmp from the builder, mount one (a tmpfs or a volume), or set TMPDIR to a directory the image has.',
+      bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+      good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app . && mkdir -m 1777 /newtmp\nFROM scratch\nCOPY --from=build /newtmp /tmp\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+      fix: 'In the builder, `RUN mkdir -m 1777 /newtmp`, then `COPY --from=build /newtmp /tmp` in the final stage; or declare `VOLUME /tmp`, or run with `--tmpfs /tmp`.',
+    },
+  },
+  check(ctx) {
+    const stage = ctx.model.target;
+    if (!stage || rootBase(stage).kind !== 'scratch' || !isRunnable(stage) || copiesRootfs(stage)) return;
+    const chain = stageChain(stage);
+    const provided = chain.some((s) => copies(s).some((c) => isTmp(c.dest) || norm(c.dest) === '/' && c.sources.some((src) => /(^|\/)tmp\/?$/.test(src))) ||
+      s.instructions.some((i) => i.keyword === 'WORKDIR' && isTmp(i.args.trim()) ||
+        i.keyword === 'VOLUME' && /(^|[\s"[,])\/tmp\/?($|[\s",\]])/.test(i.args)));
+    if (provided || envAtEnd(stage, 'TMPDIR') !== undefined) return;
+    ctx.report({
+      span: stage.from.span,
+      message: 'scratch has no /tmp, so os.CreateTemp and os.MkdirTemp fail: COPY an empty 1777 directory to /tmp from the builder, or declare VOLUME /tmp',
+    });
+  },
+} satisfies Rule;
