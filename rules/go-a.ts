@@ -6,6 +6,9 @@ import shellFormOnShellLessBase from './shell-form-on-shell-less-base.js';
 import userNameOnScratch from './user-name-on-scratch.js';
 import scratchWithoutZoneinfo from './scratch-without-zoneinfo.js';
 import scratchWithoutTmp from './scratch-without-tmp.js';
+import toolchainInFinalImage from './toolchain-in-final-image.js';
+import copyBeforeModDownload from './copy-before-mod-download.js';
+import goVersionDrift from './go-version-drift.js';
 
 export const GO_RULES_A: readonly Rule[] = [
   cgoLibcMismatch,
@@ -14,4 +17,7 @@ export const GO_RULES_A: readonly Rule[] = [
   userNameOnScratch,
   scratchWithoutZoneinfo,
   scratchWithoutTmp,
+  toolchainInFinalImage,
+  copyBeforeModDownload,
+  goVersionDrift,
 ];

@@ -5,6 +5,9 @@ import shellLess from '../../rules/shell-form-on-shell-less-base.js';
 import userName from '../../rules/user-name-on-scratch.js';
 import zoneinfo from '../../rules/scratch-without-zoneinfo.js';
 import tmp from '../../rules/scratch-without-tmp.js';
+import toolchain from '../../rules/toolchain-in-final-image.js';
+import copyFirst from '../../rules/copy-before-mod-download.js';
+import drift from '../../rules/go-version-drift.js';
 
 const build = (run: string, final = 'FROM scratch', from = 'golang:1.23') =>
   `FROM ${from} AS build\nWORKDIR /src\nCOPY . .\n${run}\n${final}\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
@@ -176,5 +179,81 @@ ruleTester(tmp, {
   ],
 });
 
+ruleTester(toolchain, {
+  valid: [
+    fin('gcr.io/distroless/static-debian12', 'CMD ["/app"]\n'),
+    { name: 'a tools image with no program', code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0\nENTRYPOINT ["stringer"]\n' },
+    { name: 'no command: a base for CI', code: 'FROM golang:1.23-alpine\nRUN apk add --no-cache git\nCOPY . .\nRUN go build ./...\n' },
+    { name: 'dev stage', code: 'FROM golang:1.23 AS dev\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n' },
+    { name: 'golangci-lint stage', code: 'FROM golang:1.23 AS golangci-lint\nRUN go build ./...\nCMD ["golangci-lint", "run"]\n' },
+    { name: 'an ENTRYPOINT [] resets', code: 'FROM golang:1.23\nRUN go build ./...\nENTRYPOINT []\n' },
+    { name: 'a builder when --target picks it', code: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nCMD ["/app"]\nFROM scratch\nCOPY --from=build /app /app\n', target: 'build' },
+  ],
+  invalid: [
+    { code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n', errors: [{ line: 1, message: /multi|distroless/ }] },
+    { code: 'FROM golang:1.23-alpine\nCOPY . .\nRUN go install ./...\nCMD ["hotapp"]\n', errors: [{ line: 1 }] },
+    { name: 'go run as the command', code: 'FROM golang:1.23\nCOPY . .\nCMD ["go", "run", "."]\n', errors: [{ line: 1 }] },
+    { name: 'the old onbuild images', code: 'FROM golang:1.6-onbuild\nCMD ["go-wrapper", "run"]\n', errors: [{ line: 1 }] },
+    {
+      name: 'a final golang stage running a binary from a builder',
+      code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM golang:1.23\nCOPY --from=build /out/app /bin/app\nENTRYPOINT ["/bin/app"]\n',
+      errors: [{ line: 3 }],
+    },
+    { name: 'FROM a golang stage', code: 'FROM golang:1.23 AS base\nRUN go build -o /app .\nFROM base AS final\nCMD ["/app"]\n', errors: [{ line: 3 }] },
+  ],
+});
 
+ruleTester(copyFirst, {
+  valid: [
+    'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n',
+    'FROM golang:1.23 AS build\nRUN --mount=type=bind,source=go.mod,target=go.mod --mount=type=bind,source=go.sum,target=go.sum --mount=type=cache,target=/go/pkg/mod go mod download\nCOPY . .\nRUN go build -o /app .\n',
+    { name: 'a module cache mount makes the order cheap', code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n' },
+    { name: 'cache mount on the build, no download', code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n' },
+    { name: 'a cache mount on a parent of the module cache', code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN --mount=type=cache,target=/go go build -o /app .\n' },
+    { name: 'vendored modules', code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN go build -mod=vendor -o /app .\n' },
+    { name: 'modules downloaded in a parent stage', code: 'FROM golang:1.23 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM deps AS build\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'tools installed at a version are outside the module', code: 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'no go at all', code: 'FROM node:22\nCOPY . .\nRUN npm ci\n' },
+    { name: 'a part of the context', code: 'FROM golang:1.23\nCOPY cmd/ cmd/\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n' },
+  ],
+  invalid: [
+    { code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n', errors: [{ line: 3, column: 1, message: /before go mod download \(line 4\)/ }] },
+    { code: 'FROM golang:1.23\nADD . /go/src/app\nRUN go build -o /app .\n', errors: [{ line: 2, message: /go build/ }] },
+    { name: 'download and build in one RUN', code: 'FROM golang:1.23\nCOPY ./ ./\nRUN go mod download && go build ./...\n', errors: [{ line: 2 }] },
+    { name: 'go get fetches too', code: 'FROM golang:1.23\nCOPY . .\nRUN go get . && CGO_ENABLED=0 go build -o /app .\n', errors: [{ line: 2, message: /go get/ }] },
+    { name: 'a cache mount on the build only does not save the download', code: 'FROM golang:1.23\nCOPY . .\nRUN go mod download\nRUN --mount=type=cache,target=/go/pkg/mod go build ./...\n', errors: [{ line: 2 }] },
+    { name: 'a parent stage’s COPY is reported once', code: 'FROM golang:1.23 AS src\nCOPY . .\nFROM src AS a\nRUN go build ./a\nFROM src AS b\nRUN go build ./b\n', errors: [{ line: 2 }] },
+  ],
+});
 
+ruleTester(drift, {
+  valid: [
+    'FROM golang:1.23\n',
+    'FROM golang:1.23.4-alpine3.20\n',
+    { name: 'no tag and latest are unpinned-base-image’s', code: 'FROM golang\nFROM golang:latest\n' },
+    { name: 'digest pins', code: 'FROM golang:1@sha256:' + 'a'.repeat(64) + '\n' },
+    { name: 'unresolved ARG', code: 'ARG GO\nFROM golang:${GO}-alpine\n' },
+    { name: 'same minor as go.mod', code: 'FROM golang:1.23-alpine\n', goMod: { goVersion: '1.23.4' } },
+    { name: 'newer than go.mod', code: 'FROM golang:1.24\n', goMod: { goVersion: '1.22', toolchain: '1.23.1' } },
+    { name: 'not the official image', code: 'FROM cgr.dev/chainguard/go:latest-dev\nFROM mcr.microsoft.com/devcontainers/go:1\n' },
+    'FROM golang:1.23 AS build\nFROM build\n',
+  ],
+  invalid: [
+    { code: 'FROM golang:alpine AS build\n', errors: [{ line: 1, column: 6, message: /golang:alpine moves.*golang:1\.23-alpine/ }] },
+    { code: 'FROM golang:1\n', errors: [{ line: 1 }] },
+    { code: 'ARG V=1-bookworm\nFROM golang:${V}\n', errors: [{ line: 2, message: /golang:1-bookworm/ }] },
+    { name: 'fix floating tags with go.mod', code: 'FROM golang:1-alpine AS build\nFROM golang:alpine\nFROM golang:1\n', goMod: { goVersion: '1.22.5' }, errors: [{ line: 1 }, { line: 2 }, { line: 3 }], output: 'FROM golang:1.22-alpine AS build\nFROM golang:1.22-alpine\nFROM golang:1.22\n' },
+    {
+      name: 'older than go.mod',
+      code: 'FROM --platform=$BUILDPLATFORM golang:1.20-alpine AS build\n',
+      goMod: { goVersion: '1.22' },
+      errors: [{ line: 1, column: 32, message: /older than go.mod's `go 1.22`.*golang:1\.22-alpine/ }],
+      output: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\n',
+    },
+    { name: 'a pinned patch older than go.mod’s', code: 'FROM golang:1.22.1\n', goMod: { goVersion: '1.22.3' }, errors: [{ line: 1 }], output: 'FROM golang:1.22\n' },
+    { name: 'older than the toolchain line', code: 'FROM golang:1.22\n', goMod: { goVersion: '1.22', toolchain: '1.23.2' }, errors: [{ line: 1, message: /toolchain go1\.23\.2/ }], output: 'FROM golang:1.23\n' },
+    { name: 'distro release suffix: no fix', code: 'FROM golang:1.20-alpine3.18\n', goMod: { goVersion: '1.22' }, errors: [{ line: 1 }] },
+    { name: 'version from an ARG: no fix', code: 'ARG GO=1.20\nFROM golang:${GO}\n', goMod: { goVersion: '1.22' }, errors: [{ line: 2 }] },
+    { name: 'docker.io/library spelled out', code: 'FROM docker.io/library/golang:1.21\n', goMod: { goVersion: '1.22' }, errors: [{ line: 1 }], output: 'FROM docker.io/library/golang:1.22\n' },
+  ],
+});
