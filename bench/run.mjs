@@ -1,0 +1,69 @@
+// gofile benchmarks, each against a baseline measured in the same run; prints ratios, asserts nothing.
+//   1. cold start: `gofile lint <one file>` vs bare `node -e 0` (medians of interleaved runs)
+//   2. batch throughput: linting the whole shared corpus in one process vs bare dockerfile-ast parsing
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpusDir = resolve(root, '..', 'shared', 'corpus', 'files');
+const runs = Number(process.env.BENCH_RUNS ?? 40);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const time = (cmd, args, input) => {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'ignore'] });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+
+const sampleFile = existsSync(corpusDir) ? join(corpusDir, '0027.Dockerfile') : join(root, 'corpus', 'dockerfiles', 'api', 'Dockerfile');
+const bin = join(root, 'dist', 'gofile.cjs');
+
+// 1. Cold start: interleave so machine load hits both sides alike.
+const base = [], lint = [];
+time(process.execPath, [bin, 'lint', sampleFile]); // the first run writes the code cache when none was shipped
+for (let i = 0; i < runs; i++) {
+  base.push(time(process.execPath, ['-e', '0']));
+  lint.push(time(process.execPath, [bin, 'lint', sampleFile]));
+}
+const mb = median(base), ml = median(lint);
+console.log(`cold start (${runs} runs, medians): node -e 0 ${mb.toFixed(1)} ms · gofile lint ${ml.toFixed(1)} ms · ratio ${(ml / mb).toFixed(2)}× (goal ≤ 1.25×)`);
+
+// 2. Throughput in one process, on the same files.
+if (!existsSync(corpusDir)) {
+  console.log(`batch throughput: skipped, ${corpusDir} is absent`);
+} else {
+  const out = mkdtempSync(join(tmpdir(), 'gofile-bench-'));
+  await build({
+    stdin: {
+      contents: "export { lintText, RuleSet } from './src/lint/engine.ts'; export { RULES } from './rules/index.ts'; export { DockerfileParser } from 'dockerfile-ast';",
+      resolveDir: root, loader: 'ts',
+    },
+    bundle: true, format: 'esm', platform: 'node', outfile: join(out, 'lint.mjs'), logLevel: 'error',
+    define: { __GOFILE_VERSION__: '"bench"' },
+    // the same shim the CLI bundle uses, for both sides of the comparison
+    alias: { 'vscode-languageserver-types': join(root, 'src', 'shims', 'vscode-languageserver-types.ts') },
+  });
+  const { lintText, RuleSet, RULES, DockerfileParser } = await import(pathToFileURL(join(out, 'lint.mjs')).href);
+  const files = readdirSync(corpusDir).map((f) => ({ path: f, text: readFileSync(join(corpusDir, f), 'utf8') }));
+  const rules = new RuleSet(RULES);
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+  const measure = (fn) => {
+    for (let i = 0; i < 3; i++) for (const f of files) fn(f); // warm up
+    const samples = [];
+    for (let r = 0; r < rounds; r++) {
+      const t = process.hrtime.bigint();
+      for (const f of files) fn(f);
+      samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return median(samples);
+  };
+  const parseMs = measure((f) => DockerfileParser.parse(f.text));
+  const lintMs = measure((f) => lintText({ text: f.text, path: f.path }, rules));
+  const rate = (ms) => (files.length / (ms / 1000)).toFixed(0);
+  console.log(`batch throughput (${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, median of ${rounds} rounds): dockerfile-ast parse ${parseMs.toFixed(1)} ms (${rate(parseMs)} files/s) · gofile lint ${lintMs.toFixed(1)} ms (${rate(lintMs)} files/s) · throughput ratio ${(parseMs / lintMs).toFixed(2)} (goal ≥ 0.5)`);
+}
