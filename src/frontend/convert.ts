@@ -1,0 +1,211 @@
+// dockerfileToLLB: the typed Dockerfile model → a BuildKit Definition and image config, walking the
+// stages the target needs the way BuildKit v0.11.6's dockerfile2llb does, op for op.
+import type { DockerfileModel } from '../dockerfile/model.js';
+import {
+  SourceMap, State, image, local, marshal, scratch, parsePlatform, normalizePlatform,
+  type Definition, type Platform,
+} from '../llb/index.js';
+import type { Output } from '../llb/vertex.js';
+import { ConvertError } from './errors.js';
+import { DEFAULT_PATH, cloneImage, emptyImage, imageJSON, unresolvedImage, type ImageConfig } from './image.js';
+import { dispatchCommand, type DispatchContext } from './dispatch.js';
+import { buildStages, isReachable, locate, metaArgsMap, type DispatchState, type MetaArg } from './stages.js';
+import { processWord } from './lex.js';
+import { prefixCommand, dfCmd, location } from './names.js';
+
+export interface ConvertOptions {
+  /** The stage to build; the last one by default. */
+  target?: string;
+  /** Target platform, e.g. linux/arm64; linux/amd64 by default. */
+  platform?: string;
+  buildArgs?: Record<string, string>;
+  /** `local.unique` of local sources (a session-less build needs one); "gofile" by default. */
+  localUniqueId?: string;
+  /** Known image configs by reference as written or normalized (docker.io/library/golang:1.22). */
+  baseConfigs?: Map<string, ImageConfig>;
+  /** Attach the Dockerfile as a source map, as BuildKit does. */
+  sourceMap?: boolean;
+  /** Progress-group ids for COPY --link (random in BuildKit); override for reproducible output. */
+  newId?: () => string;
+}
+
+export interface ConvertResult {
+  definition: Definition;
+  /** The OCI image config, as BuildKit writes it (Go field order). */
+  imageConfig: Record<string, unknown>;
+}
+
+const formatPlatform = (p: Platform) => `${p.os}/${p.architecture}${p.variant ? '/' + p.variant : ''}`;
+
+function platformArgs(target: Platform, build: Platform): MetaArg[] {
+  return [
+    { key: 'BUILDPLATFORM', value: formatPlatform(build) }, { key: 'BUILDOS', value: build.os },
+    { key: 'BUILDARCH', value: build.architecture }, { key: 'BUILDVARIANT', value: build.variant ?? '' },
+    { key: 'TARGETPLATFORM', value: formatPlatform(target) }, { key: 'TARGETOS', value: target.os },
+    { key: 'TARGETARCH', value: target.architecture }, { key: 'TARGETVARIANT', value: target.variant ?? '' },
+  ];
+}
+
+function randomId(): string {
+  let s = '';
+  while (s.length < 25) s += Math.floor(Math.random() * 36).toString(36);
+  return s;
+}
+
+export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
+  const escape = model.escape;
+  let targetPlatform: Platform;
+  try {
+    targetPlatform = normalizePlatform(parsePlatform(opts.platform ?? "linux/amd64"));
+  } catch (e) {
+    throw new ConvertError(`invalid platform ${opts.platform}: ${(e as Error).message}`, model.path, undefined, 'use os/arch[/variant], e.g. linux/arm64');
+  }
+  const buildArgs = new Map(Object.entries(opts.buildArgs ?? {}));
+  const metaArgs: MetaArg[] = platformArgs(targetPlatform, targetPlatform).map((a) =>
+    buildArgs.has(a.key) ? { key: a.key, value: buildArgs.get(a.key) } : a,
+  );
+  for (const inst of model.globalArgs) {
+    for (const a of argPairs(model, inst, escape)) {
+      let value = a.value;
+      if (buildArgs.has(a.key)) value = buildArgs.get(a.key);
+      else if (value !== undefined) {
+        try {
+          value = processWord(value, metaArgsMap(metaArgs), { escape });
+        } catch {
+          value = ''; // BuildKit ignores the error here and keeps an empty value
+        }
+      }
+      metaArgs.push({ key: a.key, value });
+    }
+  }
+
+  const { states, target } = buildStages(model, metaArgs, escape, opts.target);
+  const newId = opts.newId ?? randomId;
+
+  const dockerfileName = model.path.split(/[\\/]/).pop() || 'Dockerfile';
+  const sourceMap = opts.sourceMap
+    ? new SourceMap(dockerfileName, model.text, local('dockerfile', {
+        differ: { type: 'none' }, followPaths: [dockerfileName], sharedKeyHint: 'dockerfile',
+        customName: `[internal] load build definition from ${dockerfileName}`,
+      }))
+    : undefined;
+
+  // the build context is created last (its followpaths depend on every COPY), so ops point at it lazily
+  let contextState: State | undefined;
+  const contextOutput = {
+    get vertex() {
+      return contextState!.output!.vertex;
+    },
+    index: () => 0,
+  } as Output;
+  const buildContext = State.fromOutput(contextOutput);
+
+  // base images: every stage gets its state, only reachable ones get a config
+  for (const d of states) {
+    if (d.base) continue;
+    const reachable = isReachable(target, d);
+    if (d.baseName === 'scratch') {
+      d.state = scratch();
+      d.image = emptyImage(targetPlatform);
+      continue;
+    }
+    const platform = d.platform ?? targetPlatform;
+    let isScratch = false;
+    if (reachable) {
+      const known = opts.baseConfigs?.get(d.baseName) ?? opts.baseConfigs?.get(d.baseText);
+      d.image = known ? cloneImage(known) : unresolvedImage(platform);
+      delete (d.image as { created?: unknown }).created;
+      if (known && (d.image.rootfs?.diff_ids ?? []).length === 0) {
+        isScratch = (d.image.history ?? []).every((h) => h.empty_layer);
+      }
+    }
+    d.state = isScratch
+      ? scratch()
+      : image(d.baseName, {
+          description: dfCmd(d.sourceCode),
+          platform,
+          customName: prefixCommand(d, `FROM ${d.baseName}`),
+          sourceLocations: location(sourceMap, d.location),
+        });
+    d.platform = platform;
+  }
+
+  const ctx: DispatchContext = {
+    model, escape, metaArgs, buildArgs, buildContext, sourceMap, targetPlatform, newId,
+  };
+  const ctxPaths = new Set<string>();
+  for (const d of states) {
+    if (!isReachable(target, d)) continue;
+    if (d.base) {
+      d.state = d.base.state;
+      d.platform = d.base.platform;
+      d.image = cloneImage(d.base.image!);
+    }
+    const img = d.image!;
+    img.config ??= {};
+    const env = img.config.Env ?? [];
+    if (!env.some((e) => e.split('=')[0] === 'PATH')) env.push('PATH=' + DEFAULT_PATH);
+    img.config.Env = env;
+    let st = d.state!;
+    for (const e of env) {
+      const eq = e.indexOf('=');
+      st = st.addEnv(eq < 0 ? e : e.slice(0, eq), eq < 0 ? '' : e.slice(eq + 1));
+    }
+    if (img.config.WorkingDir) st = st.dir(img.config.WorkingDir);
+    if (img.config.User) st = st.user(img.config.User);
+    d.state = st;
+    const triggers = img.config.OnBuild ?? [];
+    img.config.OnBuild = null;
+    if (triggers.length > 0) {
+      throw new ConvertError(`the base image of stage ${d.stageName || d.baseName} has ONBUILD triggers, which gofile does not run yet`, model.path, d.from?.span.start.line);
+    }
+    for (const c of d.commands) {
+      try {
+        dispatchCommand(d, c, ctx);
+      } catch (e) {
+        if (e instanceof ConvertError) throw e;
+        throw locate(model, c.command.inst, e);
+      }
+    }
+    for (const p of d.ctxPaths) ctxPaths.add(p);
+  }
+
+  contextState = local('context', {
+    sharedKeyHint: 'context',
+    customName: '[internal] load build context',
+    followPaths: contextPaths(ctxPaths),
+  });
+
+  const definition = marshal(target.state!, {
+    platform: targetPlatform,
+    localUniqueId: opts.localUniqueId ?? 'gofile',
+    defaultPath: 'worker',
+  });
+  const finalImage = target.image!;
+  finalImage.os = targetPlatform.os;
+  finalImage.architecture = targetPlatform.architecture;
+  finalImage.variant = targetPlatform.variant;
+  return { definition, imageConfig: imageJSON(finalImage) };
+}
+
+// normalizeContextPaths: no followpaths when the whole context is used, else sorted relative paths.
+function contextPaths(paths: Set<string>): string[] | undefined {
+  if (paths.has('/')) return undefined;
+  return [...paths].map((p) => p.replace(/^\/+/, '')).sort();
+}
+
+function argPairs(model: DockerfileModel, inst: DockerfileModel['instructions'][number], escape: string): Array<{ key: string; value?: string }> {
+  // global ARGs go through the same command parser as stage ones
+  const words = inst.args.trim();
+  const out: Array<{ key: string; value?: string }> = [];
+  for (const w of words === '' ? [] : splitArgWords(words, escape)) {
+    const eq = w.indexOf('=');
+    if (eq === 0) throw locate(model, inst, 'ARG names can not be blank');
+    out.push(eq < 0 ? { key: w } : { key: w.slice(0, eq), value: w.slice(eq + 1) });
+  }
+  if (out.length === 0) throw locate(model, inst, 'ARG requires at least one argument');
+  return out;
+}
+
+import { splitQuotedWords } from '../dockerfile/words.js';
+const splitArgWords = (s: string, escape: string) => splitQuotedWords(s, escape).map((w) => w.text);
