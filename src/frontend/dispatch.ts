@@ -25,6 +25,14 @@ export interface DispatchContext {
   newId: () => string;
 }
 
+/** Go's path.Join: joins non-empty parts and cleans, so no trailing slash survives. */
+function goJoin(...parts: string[]): string {
+  const joined = parts.filter((x) => x !== '').join('/');
+  if (joined === '') return '';
+  const n = path.normalize(joined);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
 function commit(img: ImageConfig, msg: string, withLayer: boolean, withState = false): void {
   (img.history ??= []).push({ created_by: withState ? msg + ' # buildkit' : msg, comment: HISTORY_COMMENT, empty_layer: !withLayer });
 }
@@ -183,7 +191,7 @@ function dispatchArg(d: DispatchState, args: ReadonlyArray<{ key: string; value?
 function dispatchWorkdir(d: DispatchState, c: Command, p: string, ctx: DispatchContext): void {
   d.state = d.state!.dir(p);
   const img = d.image!;
-  const wd = path.isAbsolute(p) ? p : path.join('/', img.config!.WorkingDir ?? '', p);
+  const wd = path.isAbsolute(p) ? p : goJoin('/', img.config!.WorkingDir ?? '', p);
   img.config!.WorkingDir = wd;
   let withLayer = false;
   if (wd !== '/') {
@@ -221,7 +229,7 @@ function dispatchRun(d: DispatchState, c: Extract<Command, { kind: 'RUN' }>, sou
         // a script with a shebang becomes a file mounted at /dev/pipes and run directly
         const script = scratch().dir('/').file(mkfile(f.name, 0o755, data), { customName: '[internal] preparing inline document' });
         mounts.push({ type: 'bind', target: '/dev/pipes/', source: script, selector: '/', readonly: true });
-        args = [path.join('/dev/pipes/', f.name)];
+        args = [goJoin('/dev/pipes/', f.name)];
       } else args = [data];
       customname += ` (${summarizeHeredoc(f.data)})`;
     } else {
@@ -280,10 +288,10 @@ function runMount(d: DispatchState, m: ReturnType<typeof parseRunMount>, source:
   let st: State = from !== '' ? source.state! : ctx.buildContext;
   if (m.type === 'tmpfs') st = scratch();
   let target = m.target;
-  if (!path.isAbsolute(path.normalize(m.target || '.'))) target = path.join('/', d.state!.getDir(), m.target);
+  if (!path.isAbsolute(path.normalize(m.target || '.'))) target = goJoin('/', d.state!.getDir(), m.target);
   if (target === '/') throw new Error(`invalid mount target "${target}"`);
   let selector: string | undefined;
-  const src = path.join('/', m.source);
+  const src = goJoin('/', m.source);
   if (src !== '/') selector = src;
   else if (m.uid !== undefined || m.gid !== undefined || m.mode !== undefined) {
     st = st.file(mkdir('/cache', m.mode ?? 0o755, { owner: { user: m.uid ?? 0, group: m.gid ?? 0 } }), { customName: '[internal] settings cache mount permissions' });
@@ -329,7 +337,7 @@ function dispatchCopy(
   const contents = c.contents.map((f) => (f.expand ? { ...f, data: processWord(f.data, envMap(d.state!.envList()), { skipProcessQuotes: true }) } : f));
 
   const dir = d.state!.getDir();
-  let dest = path.join('/', path.isAbsolute(destPath) ? destPath : path.join(dir, destPath));
+  let dest = goJoin('/', path.isAbsolute(destPath) ? destPath : goJoin(dir, destPath));
   if (destPath === '.' || destPath === '' || destPath.endsWith('/')) dest += '/';
   let mode: number | undefined;
   if (c.chmod !== '' && /^[0-7]+$/.test(c.chmod)) mode = parseInt(c.chmod, 8);
@@ -363,7 +371,7 @@ function dispatchCopy(
       }
       add(http(src, { filename: f, description: dfCmd('') }), f, { mode, createDestPath: true, owner });
     } else {
-      add(source, path.join('/', src), { ...COMMIT_FILE, mode, attemptUnpack: isAdd, owner });
+      add(source, goJoin('/', src), { ...COMMIT_FILE, mode, attemptUnpack: isAdd, owner });
     }
   }
   for (const f of contents) {
@@ -385,7 +393,7 @@ function dispatchCopy(
     d.state = d.state!.file(chain!, { customName: prefixCommand(d, name), sourceLocations: location(ctx.sourceMap, c.inst) });
   }
   if (!(c.kind === 'COPY' && sources.length > 0)) {
-    for (const src of srcs) if (!(isAdd && isHTTPSource(src))) d.ctxPaths.add(path.join('/', src));
+    for (const src of srcs) if (!(isAdd && isHTTPSource(src))) d.ctxPaths.add(goJoin('/', src));
   }
   commit(d.image!, msg, true, true);
 }
