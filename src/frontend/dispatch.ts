@@ -302,7 +302,7 @@ function runMount(d: DispatchState, m: ReturnType<typeof parseRunMount>, source:
     case 'tmpfs':
       return [{ type: 'tmpfs', target, size: m.sizeLimit || undefined }];
     case 'cache': {
-      const id = '/' + (m.cacheId || path.normalize(m.target));
+      const id = '/' + (m.cacheId || goJoin(m.target || '.'));
       return [{ type: 'cache', target, id, sharing: m.sharing || 'shared', source: st.isScratch() ? undefined : st, selector }];
     }
     default:
