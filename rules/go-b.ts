@@ -2,8 +2,18 @@
 import type { Rule } from '../src/lint/types.js';
 import builderNotOnBuildPlatform from './builder-not-on-build-platform.js';
 import hardcodedGoarch from './hardcoded-goarch.js';
+import insecureGoModuleSettings from './insecure-go-module-settings.js';
+import unpinnedGoInstall from './unpinned-go-install.js';
+import missingTrimpath from './missing-trimpath.js';
+import missingStripFlags from './missing-strip-flags.js';
+import copyWholeBuildStage from './copy-whole-build-stage.js';
 
 export const GO_RULES_B: readonly Rule[] = [
   builderNotOnBuildPlatform,
   hardcodedGoarch,
+  insecureGoModuleSettings,
+  unpinnedGoInstall,
+  missingTrimpath,
+  missingStripFlags,
+  copyWholeBuildStage,
 ];

@@ -35,6 +35,11 @@ export function goArgs(words: string[]): string[] {
   return words.slice(i + 1);
 }
 
+/** The go subcommand (`build`, `install`). */
+export function subcommandOf(words: string[]): string {
+  return subcommand(words) ?? '';
+}
+
 /** Package arguments of go build/install: words that are not flags or flag values. */
 export function goPackages(words: string[]): string[] {
   const args = goArgs(words);
@@ -177,3 +182,30 @@ export function afterSubcommand(run: RunInstruction, cmd: SimpleCommand, sub: st
   return w ? run.argOffset(w.end) : undefined;
 }
 
+
+export interface ReleaseBuild extends FoundCommand {
+  stage: Stage;
+}
+
+/** go build/install of the project's own packages in stages the target uses: the binaries that ship. Debug builds (-gcflags -N) and compile checks (`go build ./...` without -o) are left out. */
+export function releaseBuilds(model: { target: Stage | null }, reachable: Set<Stage>): ReleaseBuild[] {
+  const out: ReleaseBuild[] = [];
+  for (const stage of reachable) {
+    for (const f of goBuilds(stage)) {
+      const pkgs = goPackages(f.words);
+      if (pkgs.some((p) => !isLocalPackage(p) && p.includes('@'))) continue; // go install tool@version
+      const gcflags = goArgs(f.words).join(' ');
+      if (/-gcflags[= ]\S*(-N|-l)\b/.test(gcflags) || /all=-N/.test(gcflags)) continue;
+      if (pkgs.some((p) => p.endsWith('...')) && !goArgs(f.words).some((w) => w === '-o' || w.startsWith('-o='))) continue;
+      out.push({ ...f, stage });
+    }
+  }
+  void model;
+  return out;
+}
+
+/** Words given to go build that could expand to flags we cannot see (`go build $BUILD_FLAGS .`). */
+export function hasHiddenFlags(run: RunInstruction, words: string[]): boolean {
+  const args = goArgs(words);
+  return args.some((w, i) => w.startsWith('$') && isOpaqueWord(run, w) && !/^--?(o|ldflags|gcflags|tags|mod|p)$/.test(args[i - 1] ?? ''));
+}
