@@ -2,7 +2,8 @@
 import type {
   CopyInstruction, DockerfileModel, ImageRef, Instruction, RunInstruction, Span, Stage,
 } from '../dockerfile/model.js';
-import type { SimpleCommand } from '../shell/types.js';
+import type { ShellWord, SimpleCommand } from '../shell/types.js';
+import { splitFields } from '../dockerfile/words.js';
 
 export type BaseKind =
   | 'scratch' | 'distroless-static' | 'distroless-base' | 'distroless-other' | 'alpine' | 'debian'
@@ -85,6 +86,12 @@ export function stageByRef(model: DockerfileModel, ref: string): Stage | undefin
   return model.stages.find((s) => s.name?.toLowerCase() === l) ?? (/^\d+$/.test(l) ? model.stages[Number(l)] : undefined);
 }
 
+/** The span of the name in `FROM image AS name`, else the FROM. */
+export function stageNameSpan(stage: Stage): Span {
+  const w = splitFields(stage.from.args)[2];
+  return w ? stage.from.argSpan(w.start, w.end) : stage.from.span;
+}
+
 export function runs(stage: Stage): RunInstruction[] {
   return stage.instructions.filter((i): i is RunInstruction => i.keyword === 'RUN');
 }
@@ -165,6 +172,56 @@ export function findCommands(stageOrRuns: Stage | RunInstruction[], name: string
 export function subcommand(words: string[]): string | undefined {
   for (let i = 1; i < words.length; i++) if (!words[i].startsWith('-')) return words[i];
   return undefined;
+}
+
+// Options whose value is the next word, so it is neither the subcommand nor a package.
+const OPTIONS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
+  'apt-get': new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture', '-P', '--build-profiles']),
+  apk: new Set(['-t', '--virtual', '-X', '--repository', '--repositories-file', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--cache-max-age', '--timeout']),
+};
+OPTIONS_WITH_VALUE.apt = OPTIONS_WITH_VALUE['apt-get'];
+
+export interface PackageCommand extends FoundCommand {
+  /** Index in cmd.words of the subcommand word (`install`, `add`). */
+  verbIndex: number;
+  /** The words after the subcommand that name packages: no options, no option values. */
+  packages: ShellWord[];
+}
+
+/** `apt-get install …`, `apt install …`, `apk add …`: where the subcommand is and which words are packages. */
+export function packageCommands(stageOrRuns: Stage | RunInstruction[], tool: 'apt-get' | 'apt' | 'apk', verb: string): PackageCommand[] {
+  const withValue = OPTIONS_WITH_VALUE[tool];
+  const out: PackageCommand[] = [];
+  for (const found of findCommands(stageOrRuns, tool)) {
+    const skip = found.cmd.words.length - found.words.length; // wrappers such as sudo
+    let verbIndex = -1;
+    const packages: ShellWord[] = [];
+    for (let i = skip + 1; i < found.cmd.words.length; i++) {
+      const w = found.cmd.words[i].value;
+      if (w.startsWith('-')) {
+        if (withValue.has(w)) i++;
+        continue;
+      }
+      if (verbIndex < 0) {
+        if (w !== verb) break;
+        verbIndex = i;
+      } else packages.push(found.cmd.words[i]);
+    }
+    if (verbIndex >= 0) out.push({ ...found, verbIndex, packages });
+  }
+  return out;
+}
+
+/** Does the text of `upTo` or an instruction before it, in the stage or a stage it is built on, match pattern (an apt.conf.d setting, a flag)? */
+export function mentionedBefore(stage: Stage, upTo: Instruction, pattern: RegExp): boolean {
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; guard++) {
+    for (const i of s.instructions) {
+      if (i.index > upTo.index) break;
+      if (pattern.test(i.args) || i.heredocs.some((h) => pattern.test(h.body))) return true;
+    }
+    s = s.base.kind === 'stage' ? s.base.stage : undefined;
+  }
+  return false;
 }
 
 export function hasWordFlag(words: string[], ...names: string[]): boolean {
