@@ -8,7 +8,7 @@ import { normalizeImageRef, normalizePlatform, parsePlatform, type State } from 
 import { CommandError, parseCommand, readFlags, type Command } from './commands.js';
 import { ConvertError } from './errors.js';
 import type { ImageConfig } from './image.js';
-import { LexError, processWord } from './lex.js';
+import { processWord } from './lex.js';
 import { rawMountFrom } from './mounts.js';
 
 export interface StageCommand {
@@ -56,6 +56,9 @@ export function metaArgsMap(args: readonly MetaArg[]): Map<string, string> {
 
 export function locate(model: DockerfileModel, inst: Instruction | undefined, e: unknown, hint?: string): ConvertError {
   const message = e instanceof Error ? e.message : String(e);
+  if (!hint && message.includes("missing ':' in substitution")) {
+    hint = 'BuildKit v0.11 knows only ${VAR}, ${VAR:-default}, ${VAR:+alt} and ${VAR:?message}; compute the value in a RUN step instead';
+  }
   return new ConvertError(message, model.path, inst?.span.start.line, hint);
 }
 
@@ -120,7 +123,7 @@ export function buildStages(model: DockerfileModel, metaArgs: readonly MetaArg[]
     try {
       baseName = processWord(words[0], globals, { escape });
     } catch (e) {
-      throw locate(model, inst, e, e instanceof LexError ? 'BuildKit v0.11 supports only ${VAR}, ${VAR:-default}, ${VAR:+alt} and ${VAR:?msg}' : undefined);
+      throw locate(model, inst, e);
     }
     if (baseName === '') {
       throw locate(model, inst, `base name (${words[0]}) should not be blank`,
