@@ -1,4 +1,5 @@
 // Command-line parsing with yargs; each command's module is loaded only when that command runs.
+import { dirname, join } from 'node:path';
 import yargs from 'yargs';
 import { InputError } from './errors.js';
 import { VERSION } from './version.js';
@@ -29,6 +30,35 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         code = await runLint(args as import('./commands/lint.js').LintArgs, io);
       },
     )
+    .command(
+      'expand <spec> [dockerfile]',
+      'Write the reviewed multi-stage Dockerfile for a gofile.yaml spec',
+      (y) => y
+        .positional('spec', { type: 'string', demandOption: true, describe: 'The gofile.yaml spec' })
+        .positional('dockerfile', { type: 'string', describe: 'With --diff or --check: the committed Dockerfile (default: the Dockerfile beside the spec)' })
+        .option('output', { alias: 'o', type: 'string', describe: 'Write the Dockerfile here (atomically) instead of stdout' })
+        .option('diff', { type: 'boolean', describe: 'Print a unified diff from the committed Dockerfile to the expansion' })
+        .option('check', { type: 'boolean', describe: 'Exit 1 (printing the diff) when the committed Dockerfile has drifted from the spec' })
+        .option('syntax', { type: 'string', describe: 'The # syntax= frontend image, or "none" (air-gapped engines)' })
+        .example('$0 expand gofile.yaml > Dockerfile', 'write the Dockerfile')
+        .example('$0 expand gofile.yaml --diff Dockerfile', 'review: what the spec would change in the committed Dockerfile')
+        .example('$0 expand --check gofile.yaml Dockerfile', 'CI and pre-commit: fail when they drift apart'),
+      async (args) => {
+        const { runExpand } = await import('./commands/expand.js');
+        const against = (args.dockerfile as string | undefined) ?? join(dirname(args.spec as string), 'Dockerfile');
+        code = await runExpand({
+          spec: args.spec as string,
+          output: args.output as string | undefined,
+          syntax: args.syntax as string | undefined,
+          diff: args.diff ? against : undefined,
+          check: args.check ? against : undefined,
+        }, io);
+      },
+    )
+    .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y, async () => {
+      const { runSchema } = await import('./commands/schema.js');
+      code = runSchema(io);
+    })
     .command('rules', 'List every lint rule', (y) => y.option('format', { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text' }), async (args) => {
       const { runRules } = await import('./commands/rules.js');
       code = runRules(args.format as string, io);
@@ -37,7 +67,7 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
-    .demandCommand(1, 'Pick a command: gofile lint, gofile rules, gofile explain <rule>. See gofile --help.')
+    .demandCommand(1, 'Pick a command: gofile lint, expand, schema, rules, explain. See gofile --help.')
     .strict()
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
