@@ -1,7 +1,7 @@
 // Bundles the CLI into one CommonJS file (dist/gofile-main.cjs) run by a small launcher (dist/gofile.cjs)
 // through V8's code cache; start-up time is what a pre-commit hook feels on every commit.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, chmodSync, copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 // dockerfile-ast needs two factory functions from vscode-languageserver-types; a tiny shim saves start-up time.
@@ -13,11 +13,13 @@ const shimPlugin = {
 };
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
-mkdirSync(new URL('./dist', import.meta.url));
+// Build beside dist and swap it in, so a CLI run (or a test) never sees a half-built dist.
+const out = `dist.tmp-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
 await build({
   entryPoints: ['src/bin.ts'],
-  outfile: 'dist/gofile-main.cjs',
+  outfile: `${out}/gofile-main.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -29,13 +31,18 @@ await build({
   plugins: [shimPlugin],
   logLevel: 'warning',
 });
-copyFileSync('src/launcher.cjs', 'dist/gofile.cjs');
-chmodSync('dist/gofile.cjs', 0o755);
+copyFileSync('src/launcher.cjs', `${out}/gofile.cjs`);
+chmodSync(`${out}/gofile.cjs`, 0o755);
 
 // Ship a code cache for this Node version, made by linting a small Dockerfile once.
 const sample = 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
 try {
-  execFileSync(process.execPath, ['dist/gofile.cjs', 'lint', '-'], { input: sample, env: { ...process.env, GOFILE_WRITE_SHIPPED_CACHE: '1', NO_COLOR: '1' }, stdio: ['pipe', 'ignore', 'ignore'] });
+  execFileSync(process.execPath, [`${out}/gofile.cjs`, 'lint', '-'], { input: sample, env: { ...process.env, GOFILE_WRITE_SHIPPED_CACHE: '1', NO_COLOR: '1' }, stdio: ['pipe', 'ignore', 'ignore'] });
 } catch (e) {
   if (e.status !== 1) throw e; // 1 = findings, as expected for the sample
 }
+
+const old = `dist.old-${process.pid}`;
+try { renameSync('dist', old); } catch { /* first build */ }
+renameSync(out, 'dist');
+rmSync(old, { recursive: true, force: true });
