@@ -34,7 +34,7 @@ export default {
     severity: 'warning',
     category: 'hygiene',
     description: 'Use WORKDIR instead of `cd` at the top level of a RUN.',
-    aliases: ['DL3003'],
+    aliases: ['DL3003', 'DS013', 'DS-0013'],
     fixable: false,
     docs: {
       why: 'A `cd` at the top level of a RUN lasts only for that RUN: the next instruction is back in the previous directory, which is how `RUN cd /src && go mod download` followed by `RUN go build` ends up building in the wrong place. WORKDIR states the directory once for every later instruction, and creates it. Only the first top-level `cd` of a RUN is reported. Not reported, because WORKDIR cannot express them without splitting the RUN or leaving files in the image: `cd` inside a subshell `( cd x && make )`, a loop or a function; to a computed or globbed directory (`cd "$(mktemp -d)"`, `cd /tmp/pkg-*`); into /tmp, into a RUN mount, or into a directory the same RUN cloned, unpacked or deletes afterwards.',

@@ -25,7 +25,7 @@ export default {
     severity: 'warning',
     category: 'correctness',
     description: 'WORKDIR should be an absolute path, at least the first one of a stage.',
-    aliases: ['DL3000', 'WorkdirRelativePath'],
+    aliases: ['DL3000', 'WorkdirRelativePath', 'DS009', 'DS-0009', 'CKV_DOCKER_10'],
     fixable: false,
     docs: {
       why: 'A relative WORKDIR is resolved against the working directory the base image happens to set. `WORKDIR app` on `golang:1.23` means /go/app, on alpine /app, and it moves when the base image changes its own WORKDIR. Once the stage has set an absolute WORKDIR, a relative one after it is well defined and not reported. Variables are expanded first: `WORKDIR $APP_HOME` with `ENV APP_HOME=/srv` is absolute; a variable the Dockerfile does not define (such as the base image\'s `$GOPATH`) is given the benefit of the doubt.',

@@ -26,6 +26,7 @@ ruleTester(execForm, {
     { name: 'an explicit SHELL says the shell is wanted (BuildKit)', code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nCMD echo "$HOME"\n' },
     { name: 'SHELL in the parent stage counts', code: 'FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-c"]\nFROM base\nENTRYPOINT ./run.sh\n' },
     'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- localhost:8080/healthz || exit 1\n',
+    { name: 'BuildKit check=skip keeps working', code: '# check=skip=JSONArgsRecommended\nFROM alpine:3.20\nCMD /app serve\n' },
   ],
   invalid: [
     { code: 'FROM alpine:3.20\nENTRYPOINT ./goapp\n', errors: [{ line: 2, column: 1, message: /ENTRYPOINT \["\.\/goapp"\]/ }], output: 'FROM alpine:3.20\nENTRYPOINT ["./goapp"]\n' },
@@ -75,6 +76,7 @@ ruleTester(cdInRun, {
     { name: 'into a RUN mount', code: 'FROM alpine:3.20\nRUN --mount=target=/context cd /context/docs && ls\n' },
     { name: 'cd inside sh -c is nested', code: 'FROM alpine:3.20\nRUN sh -c "cd /src && make"\n' },
     'FROM alpine:3.20\nRUN echo "cd /src"\n',
+    { name: 'hadolint ignore comments keep working', code: 'FROM golang:1.23\n# hadolint ignore=DL3003\nRUN cd /src && go build .\n' },
   ],
   invalid: [
     { code: 'FROM golang:1.23\nRUN cd /src && go build -o goapp\n', errors: [{ line: 2, column: 5, message: 'use WORKDIR /src' }] },
