@@ -59,6 +59,9 @@ export function locate(model: DockerfileModel, inst: Instruction | undefined, e:
   if (!hint && message.includes("missing ':' in substitution")) {
     hint = 'BuildKit v0.11 knows only ${VAR}, ${VAR:-default}, ${VAR:+alt} and ${VAR:?message}; compute the value in a RUN step instead';
   }
+  if (!hint && message.startsWith('unknown flag: ')) {
+    hint = `BuildKit v0.11.6 does not know --${message.slice(14)}${message.endsWith('parents') ? ' (COPY --parents came with the Dockerfile 1.7 labs channel)' : ''}; remove the flag`;
+  }
   return new ConvertError(message, model.path, inst?.span.start.line, hint);
 }
 
