@@ -56,16 +56,22 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
   const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
     spanOf(lineOffsets, at(r.start), at(r.end));
 
-  const directives: Directive[] = ast.getDirectives().map((d) => ({
-    name: d.getName().toLowerCase(),
-    value: d.getValue(),
-    span: span(d.getRange()),
-  }));
-  const escape = ast.getEscapeCharacter() === '`' ? '`' : '\\';
-  const comments: Comment[] = ast.getComments().map((c) => ({
-    text: c.getContent().trim(),
-    span: span(c.getRange()),
-  }));
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  // dockerfile-ast reads `# hadolint global ignore=x` as a directive; BuildKit's keys are single words.
+  let inDirectives = true; // BuildKit stops reading directives at the first line that is not one
+  for (const d of ast.getDirectives()) {
+    const sp = span(d.getRange());
+    const line = text.slice(lineOffsets[sp.start.line], sp.end.offset);
+    const m = inDirectives ? /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line) : null;
+    if (m) directives.push({ name: m[1].toLowerCase(), value: m[2], span: sp });
+    else {
+      inDirectives = false;
+      comments.push({ text: line.replace(/^\s*#/, '').trim(), span: sp });
+    }
+  }
+  const escape = directives.find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
+  for (const c of ast.getComments()) comments.push({ text: c.getContent().trim(), span: span(c.getRange()) });
   const commentByLine = new Map<number, Comment>();
   for (const c of comments) commentByLine.set(c.span.start.line, c);
 

@@ -278,3 +278,30 @@ export function commandSpan(run: RunInstruction, start: number, end: number): Sp
   if (run.json || run.heredocs.length || !run.argsSpan) return run.span;
   return run.argSpan(start, end);
 }
+
+// Suggestions.
+
+/** The candidate nearest to `name` by edit distance (case-insensitive), if close enough to be a likely typo. */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  const n = name.toLowerCase();
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(n, c.toLowerCase());
+    if (d < bestDist) { best = c; bestDist = d; }
+  }
+  // One edit per three characters, at least one: `frm`→`from`, not `foo`→`link`.
+  return best !== undefined && bestDist <= Math.max(1, Math.floor(n.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -35,7 +35,8 @@ describe('rule catalogue', () => {
 
   it.each(RULES.map((r) => [r.meta.code, r]))('%s: the bad example fires and the good one does not', (_c, rule) => {
     const set = new RuleSet([rule]);
-    const config = { ...defaultConfig(), enabled: [rule.meta.code] };
+    // Docs examples are read with `trusted-registries: [docker.io, gcr.io]`, so rules that need the list can show it.
+    const config = { ...defaultConfig(), enabled: [rule.meta.code], trustedRegistries: ['docker.io', 'gcr.io'] };
     // Docs examples are read as if a go.mod with `go 1.23` sat beside them.
     const lint = (text: string) => lintText({ text, path: 'Dockerfile', config, goMod: { goVersion: '1.23' } }, set).findings;
     expect(lint(rule.meta.docs.bad).length, 'docs.bad must fire').toBeGreaterThan(0);
