@@ -54,6 +54,10 @@ function randomId(): string {
 
 export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const escape = model.escape;
+  const unterminated = model.errors.find((e) => e.message.startsWith('unterminated heredoc'));
+  if (unterminated) {
+    throw new ConvertError('unterminated heredoc', model.path, unterminated.span.start.line, unterminated.message.replace(/^unterminated heredoc /, ''));
+  }
   let targetPlatform: Platform;
   try {
     targetPlatform = normalizePlatform(parsePlatform(opts.platform ?? "linux/amd64"));
