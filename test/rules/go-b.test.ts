@@ -1,6 +1,8 @@
 import { ruleTester } from '../helpers/rule-tester.js';
 import builderPlatform from '../../rules/builder-not-on-build-platform.js';
 import hardcodedGoarch from '../../rules/hardcoded-goarch.js';
+import vcs from '../../rules/vcs-stamping-fails.js';
+import secret from '../../rules/secret-in-build.js';
 import insecure from '../../rules/insecure-go-module-settings.js';
 import unpinnedInstall from '../../rules/unpinned-go-install.js';
 import trimpath from '../../rules/missing-trimpath.js';
@@ -194,5 +196,75 @@ ruleTester(copyWhole, {
     { name: 'the source tree (corpus: ADD . /app, COPY --from /app)', code: 'FROM golang:1.21 AS builder\nRUN mkdir /app\nADD . /app\nWORKDIR /app\nRUN go build -o app ./cmd/server\nFROM alpine:3.20\nCOPY --from=builder /app .\n', errors: [{ line: 7, message: /source tree \/app/ }] },
     { name: 'relative COPY . . under WORKDIR', code: 'FROM golang:1.23 AS build\nWORKDIR /go/src/app\nCOPY . .\nRUN go build -o app .\nFROM debian:12-slim\nCOPY --from=build /go/src/app /srv\n', errors: [{ line: 6, message: /source tree \/go\/src\/app/ }] },
     { name: 'toolchain and root home', code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=build /usr/local/go /usr/local/go\nCOPY --from=build /root /root\n', errors: [{ line: 4 }, { line: 5 }] },
+  ],
+});
+
+const OWNED = 'FROM golang:1.23 AS build\nRUN useradd -m app\nUSER app\nWORKDIR /home/app/src\nCOPY . .\n';
+
+ruleTester(vcs, {
+  valid: [
+    { name: 'Go >= 1.18.2 skips stamping when git is missing (golang/go#51748)', code: 'FROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n', dockerignore: null },
+    { name: 'root builds root-owned files: git is happy', code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n', dockerignore: null },
+    { name: '.dockerignore keeps .git out', code: OWNED + 'RUN go build -o /tmp/app .\n', dockerignore: ['.git', 'bin/'] },
+    { name: '.dockerignore allowlist', code: OWNED + 'RUN go build -o /tmp/app .\n', dockerignore: ['*', '!go.mod', '!go.sum', '!cmd/', '!internal/'] },
+    { name: '.dockerignore unknown (stdin): nothing assumed', code: OWNED + 'RUN go build -o /tmp/app .\n' },
+    { name: '-buildvcs=false', code: OWNED + 'RUN go build -buildvcs=false -o /tmp/app .\n', dockerignore: null },
+    { name: 'GOFLAGS', code: OWNED + 'ENV GOFLAGS=-buildvcs=false\nRUN go build -o /tmp/app .\n', dockerignore: null },
+    { name: 'safe.directory', code: OWNED + 'RUN git config --global --add safe.directory /home/app/src && go build -o /tmp/app .\n', dockerignore: null },
+    { name: 'owner matches the build user', code: 'FROM golang:1.23 AS build\nUSER 1000\nWORKDIR /src\nCOPY --chown=1000:1000 . .\nRUN go build -o /tmp/app .\n', dockerignore: null },
+    { name: 'a pinned tool is built outside the repository', code: OWNED + 'RUN go install example.com/tool@v1.0.0\n', dockerignore: null },
+  ],
+  invalid: [
+    {
+      name: 'sources copied as root, built as a user',
+      code: OWNED + 'RUN go build -o /tmp/app .\n', dockerignore: null,
+      errors: [{ line: 6, column: 5, message: /dubious ownership/ }],
+      output: OWNED + 'RUN go build -buildvcs=false -o /tmp/app .\n',
+    },
+    {
+      name: 'COPY --chown to a user, built as root',
+      code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY --chown=1000:1000 . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n', dockerignore: ['bin/'],
+      errors: [{ line: 4, message: /owned by 1000 but go build runs as root/ }],
+      output: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY --chown=1000:1000 . .\nRUN CGO_ENABLED=0 go build -buildvcs=false -o /out/app .\n',
+    },
+    {
+      name: 'explicit COPY .git needs no .dockerignore; git installed on alpine',
+      code: 'FROM golang:1.23-alpine AS build\nRUN apk add --no-cache git && adduser -D app\nUSER app\nWORKDIR /home/app\nCOPY .git .git\nCOPY . .\nRUN go install ./cmd/app\n',
+      errors: [{ line: 7 }],
+      output: 'FROM golang:1.23-alpine AS build\nRUN apk add --no-cache git && adduser -D app\nUSER app\nWORKDIR /home/app\nCOPY .git .git\nCOPY . .\nRUN go install -buildvcs=false ./cmd/app\n',
+    },
+    {
+      name: 'Go 1.18.1 without git',
+      code: 'FROM golang:1.18.1-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n', dockerignore: null,
+      errors: [{ line: 4, message: /executable file not found/ }],
+      output: 'FROM golang:1.18.1-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -buildvcs=false -o /out/app .\n',
+    },
+    { name: '.git re-included after an allowlist', code: OWNED + 'RUN go build -o /tmp/app .\n', dockerignore: ['*', '!.git', '!*.go'], errors: [{ line: 6 }], output: OWNED + 'RUN go build -buildvcs=false -o /tmp/app .\n' },
+  ],
+});
+
+ruleTester(secret, {
+  valid: [
+    'FROM golang:1.23 AS build\nRUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download\n',
+    { name: 'token from a secret mount as env', code: 'FROM golang:1.23 AS build\nRUN --mount=type=secret,id=gh,env=GH_TOKEN git config --global url."https://${GH_TOKEN}@github.com/".insteadOf "https://github.com/" && go mod download\nFROM scratch\nCOPY --from=build /go/bin/app /app\n' },
+    { name: 'token read from /run/secrets in the same RUN', code: 'FROM golang:1.23 AS build\nRUN --mount=type=secret,id=gh TOKEN=$(cat /run/secrets/gh) && git -c url."https://x:${TOKEN}@github.com/".insteadOf=https://github.com/ mod download\n' },
+    { name: 'ssh insteadOf carries no credential', code: 'FROM golang:1.23 AS build\nRUN git config --global url."ssh://git@github.com/".insteadOf "https://github.com/"\nRUN --mount=type=ssh go mod download\n' },
+    'FROM golang:1.23 AS build\nRUN curl -fsSL https://example.com/install.sh | sh\n',
+    { name: 'a secret written to a file in the final image but removed in the same RUN', code: 'FROM golang:1.23\nRUN --mount=type=secret,id=gh,env=T echo "machine github.com login x password $T" > ~/.netrc && go mod download && rm ~/.netrc\n' },
+  ],
+  invalid: [
+    {
+      name: 'token from ARG in git config insteadOf (corpus)',
+      code: 'FROM golang:1.23 AS build\nARG GH_TOKEN\nRUN git config --global url."https://${GH_TOKEN}:x-oauth-basic@github.com/".insteadOf "https://github.com/"\n',
+      errors: [{ line: 3, column: 5, message: /GH_TOKEN comes from ARG\/ENV/ }],
+    },
+    {
+      name: '.netrc from ARGs (corpus)',
+      code: 'FROM golang:1.23 AS build\nARG GITHUB_LOGIN\nARG GITHUB_TOKEN\nRUN echo "machine github.com login ${GITHUB_LOGIN} password ${GITHUB_TOKEN}" > ~/.netrc\n',
+      errors: [{ line: 4, message: /come from ARG\/ENV.*env=GITHUB_TOKEN/ }],
+    },
+    { name: 'a literal user:password in a GOPROXY URL', code: 'FROM golang:1.23 AS build\nRUN go env -w GOPROXY=https://ci:s3cr3t@athens.example.com,direct\n', errors: [{ line: 2, message: /written into the Dockerfile/ }] },
+    { name: 'ENV token in a heredoc', code: 'FROM golang:1.23 AS build\nENV TOKEN=abc\nRUN <<EOF\ngit config --global url."https://oauth2:$TOKEN@gitlab.com/".insteadOf https://gitlab.com/\nEOF\n', errors: [{ line: 3 }] },
+    { name: 'a secret persisted into .gitconfig of the shipped stage', code: 'FROM golang:1.23\nRUN --mount=type=secret,id=gh,env=GH_TOKEN git config --global url."https://${GH_TOKEN}@github.com/".insteadOf "https://github.com/" && go mod download\n', errors: [{ line: 2, message: /stays in a layer/ }] },
   ],
 });
