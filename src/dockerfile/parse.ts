@@ -134,7 +134,8 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     const instComments: Comment[] = [];
     for (let l = range.start.line; commentByLine.has(l); l--) instComments.unshift(commentByLine.get(l)!);
 
-    const json = EXEC_FORM.has(keyword) || LIST_FORM.has(keyword) ? parseJSONArray(args) : null;
+    const healthCmd = keyword === 'HEALTHCHECK' ? /^CMD\s+(.*)$/is.exec(args) : null;
+    const json = EXEC_FORM.has(keyword) || LIST_FORM.has(keyword) ? parseJSONArray(args) : healthCmd ? parseJSONArray(healthCmd[1]) : null;
     const inst: Instruction = {
       keyword, keywordText, index: instructions.length, span: spanOf(lineOffsets, start, end), keywordSpan,
       flags, args, argsSpan, json,

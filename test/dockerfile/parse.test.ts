@@ -117,9 +117,11 @@ describe('RUN flags and mounts', () => {
   });
 
   it('reads the exec form as JSON and leaves invalid JSON as the shell form', () => {
-    const m = parse('FROM alpine:3.20\nCMD ["/app", "serve"]\nENTRYPOINT [\'/app\']\n');
+    const m = parse('FROM alpine:3.20\nCMD ["/app", "serve"]\nENTRYPOINT [\'/app\']\nHEALTHCHECK --interval=5s CMD ["/app", "health"]\nHEALTHCHECK CMD /app health\n');
     expect(m.instructions[1].json).toEqual(['/app', 'serve']);
     expect(m.instructions[2].json).toBeNull();
+    expect(m.instructions[3].json).toEqual(['/app', 'health']);
+    expect(m.instructions[4].json).toBeNull();
   });
 });
 
