@@ -38,9 +38,10 @@ export default {
       if (!trusted(registry, list)) ctx.report({ span, message: `${text} comes from ${registry}, which is not a trusted registry (${list.join(', ')})` });
     };
     for (const stage of ctx.model.stages) {
-      if (stage.base.kind !== 'image' || stage.base.image.invalid || !stage.base.image.registry) continue;
-      const at = stage.from.args.indexOf(stage.baseText);
-      report(stage.base.image.registry, stage.base.image.text, stage.from.argSpan(at, at + stage.baseText.length));
+      if (stage.base.kind === 'image' && !stage.base.image.invalid && stage.base.image.registry) {
+        const at = stage.from.args.indexOf(stage.baseText);
+        report(stage.base.image.registry, stage.base.image.text, stage.from.argSpan(at, at + stage.baseText.length));
+      }
       for (const c of copies(stage)) {
         if (!c.from || c.fromStage || /^\d+$/.test(c.from) || c.from.includes('$')) continue;
         const ref = parseImageReference(c.from);

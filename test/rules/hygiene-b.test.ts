@@ -251,6 +251,7 @@ ruleTester(untrusted, {
   invalid: [
     { code: 'FROM quay.io/prometheus/busybox:latest\n', trustedRegistries: ['docker.io'], errors: [{ line: 1, column: 6, message: /quay.io, which is not a trusted registry/ }] },
     { code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/x/tool:1 /tool /tool\n', trustedRegistries: ['docker.io'], errors: [{ line: 2, message: /ghcr.io/ }] },
+    { name: 'COPY --from an image in a scratch stage', code: 'FROM scratch\nCOPY --from=ghcr.io/x/certs:1 /etc/ssl /etc/ssl\n', trustedRegistries: ['docker.io'], errors: [{ line: 2, column: 6 }] },
     { name: 'Docker Hub must be listed too', code: 'FROM golang:1.23\n', trustedRegistries: ['registry.example.com'], errors: [{ line: 1, message: /docker.io/ }] },
   ],
 });
