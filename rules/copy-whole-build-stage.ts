@@ -22,7 +22,7 @@ function workdirAt(stage: Stage, inst: Instruction): string {
   let dir = '/';
   for (const i of chainInstructions(stage, inst)) {
     if (i.keyword !== 'WORKDIR') continue;
-    const arg = expandWord(i as never, i.args.trim());
+    const arg = expandWord(i, i.args.trim());
     dir = arg.startsWith('/') ? arg : `${dir.replace(/\/$/, '')}/${arg}`;
   }
   return norm(dir);

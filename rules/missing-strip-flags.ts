@@ -38,7 +38,7 @@ export default {
     },
   },
   check(ctx) {
-    for (const { run, cmd, words } of releaseBuilds(ctx.model, reachableStages(ctx.model))) {
+    for (const { run, cmd, words } of releaseBuilds(reachableStages(ctx.model))) {
       if (goflagsHas(run, cmd, /-ldflags/) || hasHiddenFlags(run, words)) continue;
       const sub = subcommandOf(words);
       const ldflags = ldflagsOf(words);

@@ -19,7 +19,7 @@ export default {
     },
   },
   check(ctx) {
-    for (const { run, cmd, words } of releaseBuilds(ctx.model, reachableStages(ctx.model))) {
+    for (const { run, cmd, words } of releaseBuilds(reachableStages(ctx.model))) {
       if (hasWordFlag(goArgs(words), '-trimpath', '--trimpath') || goflagsHas(run, cmd, /(^|\s)--?trimpath(\s|=true|$)/)) continue;
       if (hasHiddenFlags(run, words)) continue;
       const sub = subcommandOf(words);

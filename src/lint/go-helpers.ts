@@ -171,7 +171,7 @@ export function isOpaqueWord(run: RunInstruction, word: string): boolean {
 }
 
 /** The word with variables of known value substituted. */
-export function expandWord(run: RunInstruction, word: string): string {
+export function expandWord(run: Pick<Instruction, 'vars'>, word: string): string {
   return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+=?][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => run.vars.get(a ?? b) ?? all);
 }
 
@@ -188,7 +188,7 @@ export interface ReleaseBuild extends FoundCommand {
 }
 
 /** go build/install of the project's own packages in stages the target uses: the binaries that ship. Debug builds (-gcflags -N) and compile checks (`go build ./...` without -o) are left out. */
-export function releaseBuilds(model: { target: Stage | null }, reachable: Set<Stage>): ReleaseBuild[] {
+export function releaseBuilds(reachable: Set<Stage>): ReleaseBuild[] {
   const out: ReleaseBuild[] = [];
   for (const stage of reachable) {
     for (const f of goBuilds(stage)) {
@@ -200,7 +200,6 @@ export function releaseBuilds(model: { target: Stage | null }, reachable: Set<St
       out.push({ ...f, stage });
     }
   }
-  void model;
   return out;
 }
 
