@@ -10,6 +10,7 @@ import { ConvertError } from './errors.js';
 import { DEFAULT_PATH, cloneImage, emptyImage, imageJSON, unresolvedImage, type ImageConfig } from './image.js';
 import { dispatchCommand, type DispatchContext } from './dispatch.js';
 import { buildStages, isReachable, locate, metaArgsMap, type DispatchState, type MetaArg } from './stages.js';
+import { parseCommand } from './commands.js';
 import { processWord } from './lex.js';
 import { prefixCommand, dfCmd, location } from './names.js';
 
@@ -18,6 +19,8 @@ export interface ConvertOptions {
   target?: string;
   /** Target platform, e.g. linux/arm64; linux/amd64 by default. */
   platform?: string;
+  /** Platform of the machine that builds (BUILDPLATFORM, BUILDARCH…); the target platform by default, as in BuildKit. */
+  buildPlatform?: string;
   buildArgs?: Record<string, string>;
   /** `local.unique` of local sources (a session-less build needs one); "gofile" by default. */
   localUniqueId?: string;
@@ -58,18 +61,28 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
   if (unterminated) {
     throw new ConvertError('unterminated heredoc', model.path, unterminated.span.start.line, unterminated.message.replace(/^unterminated heredoc /, ''));
   }
-  let targetPlatform: Platform;
-  try {
-    targetPlatform = normalizePlatform(parsePlatform(opts.platform ?? "linux/amd64"));
-  } catch (e) {
-    throw new ConvertError(`invalid platform ${opts.platform}: ${(e as Error).message}`, model.path, undefined, 'use os/arch[/variant], e.g. linux/arm64');
-  }
+  const readPlatform = (spec: string) => {
+    try {
+      return normalizePlatform(parsePlatform(spec));
+    } catch (e) {
+      throw new ConvertError(`invalid platform ${spec}: ${(e as Error).message}`, model.path, undefined, 'use os/arch[/variant], e.g. linux/arm64');
+    }
+  };
+  const targetPlatform = readPlatform(opts.platform ?? 'linux/amd64');
+  const buildPlatform = opts.buildPlatform ? readPlatform(opts.buildPlatform) : targetPlatform;
   const buildArgs = new Map(Object.entries(opts.buildArgs ?? {}));
-  const metaArgs: MetaArg[] = platformArgs(targetPlatform, targetPlatform).map((a) =>
+  const metaArgs: MetaArg[] = platformArgs(targetPlatform, buildPlatform).map((a) =>
     buildArgs.has(a.key) ? { key: a.key, value: buildArgs.get(a.key) } : a,
   );
   for (const inst of model.globalArgs) {
-    for (const a of argPairs(model, inst, escape)) {
+    let command;
+    try {
+      command = parseCommand(inst, escape);
+    } catch (e) {
+      throw locate(model, inst, e);
+    }
+    if (command.kind !== 'ARG') continue;
+    for (const a of command.args) {
       let value = a.value;
       if (buildArgs.has(a.key)) value = buildArgs.get(a.key);
       else if (value !== undefined) {
@@ -197,19 +210,3 @@ function contextPaths(paths: Set<string>): string[] | undefined {
   if (paths.has('/')) return undefined;
   return [...paths].map((p) => p.replace(/^\/+/, '')).sort();
 }
-
-function argPairs(model: DockerfileModel, inst: DockerfileModel['instructions'][number], escape: string): Array<{ key: string; value?: string }> {
-  // global ARGs go through the same command parser as stage ones
-  const words = inst.args.trim();
-  const out: Array<{ key: string; value?: string }> = [];
-  for (const w of words === '' ? [] : splitArgWords(words, escape)) {
-    const eq = w.indexOf('=');
-    if (eq === 0) throw locate(model, inst, 'ARG names can not be blank');
-    out.push(eq < 0 ? { key: w } : { key: w.slice(0, eq), value: w.slice(eq + 1) });
-  }
-  if (out.length === 0) throw locate(model, inst, 'ARG requires at least one argument');
-  return out;
-}
-
-import { splitQuotedWords } from '../dockerfile/words.js';
-const splitArgWords = (s: string, escape: string) => splitQuotedWords(s, escape).map((w) => w.text);
