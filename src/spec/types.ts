@@ -90,7 +90,7 @@ export interface GofileSpec {
   packages?: string[];
   /** Include CA certificates (copied into scratch, installed on alpine/debian); default true. */
   certs?: boolean;
-  /** Include time-zone data (Go's own zoneinfo.zip on scratch, the tzdata package on alpine/debian); default false. */
+  /** Include time-zone data (Go's own zoneinfo.zip on scratch, the tzdata package on alpine/debian); default true on scratch, false elsewhere. */
   tzdata?: boolean;
   /** Numeric non-root user, `uid` or `uid:gid`; default 65532 (distroless's nonroot). */
   user?: string | number;
@@ -120,6 +120,8 @@ export interface ResolvedSpec {
   ref: string | null;
   /** Main package path, normalised to start with `./` (or `.`). */
   path: string;
+  /** Whether the module has a go.sum to bind-mount (a module with no dependencies has none); always true for `repo`. */
+  goSum: boolean;
   /** Go version (as in the builder tag). */
   go: string;
   /** Binary name. */
@@ -138,11 +140,11 @@ export interface ResolvedSpec {
   buildArgs: Record<string, string>;
   /** Extra build environment, in spec order. */
   buildEnv: Record<string, string>;
-  /** Builder OS packages (cgo toolchain added when cgo is on). */
+  /** Builder OS packages the spec asks for (expand adds git/gcc where repo, private or cgo need them). */
   buildPackages: string[];
   /** Target platforms; empty means the build's own `--platform`. */
   platforms: string[];
-  /** Private modules, or null. */
+  /** Private modules, or null; `secret` is the netrc secret id ('' for ssh auth). */
   private: { modules: string[]; auth: PrivateAuth; secret: string } | null;
   /** Builder image without digest, e.g. `golang:1.23-alpine`. */
   builder: string;

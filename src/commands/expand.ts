@@ -1,0 +1,69 @@
+// `gofile expand`: a gofile.yaml spec in, the reviewed Dockerfile out (or its diff from, or drift against, an existing one).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Io } from '../io.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../fsutil.js';
+import { readGoMod } from '../gomod.js';
+import { loadSpec } from '../spec/load.js';
+import { resolveSpec } from '../spec/resolve.js';
+import { expandSpec } from '../spec/expand.js';
+
+export interface ExpandArgs {
+  /** The gofile.yaml to expand. */
+  spec: string;
+  /** Write the Dockerfile here (atomically) instead of stdout. */
+  output?: string;
+  /** An existing Dockerfile: print a unified diff from it to the expansion. */
+  diff?: string;
+  /** A committed Dockerfile: exit 1 (printing the diff) when it differs from the expansion. */
+  check?: string;
+  /** `# syntax=` frontend image, or `none`. */
+  syntax?: string;
+}
+
+function readText(path: string, what: string, cwd: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${what} ${relative(cwd, path) || path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** The expansion of the spec at `specPath`, with go.mod and go.sum beside it informing the defaults. */
+export function expandFile(specPath: string, cwd: string, syntax?: string): string {
+  const text = readText(specPath, 'spec', cwd);
+  const spec = loadSpec(text, relative(cwd, specPath) || specPath);
+  const dir = dirname(specPath);
+  const resolved = resolveSpec(spec, { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
+  return expandSpec(resolved, { syntax });
+}
+
+const SYNTAX = /^(none|[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]*)?(@sha256:[a-f0-9]{64})?)$/;
+
+export async function runExpand(args: ExpandArgs, io: Io): Promise<number> {
+  if (args.syntax !== undefined && !SYNTAX.test(args.syntax)) {
+    throw new InputError(`--syntax "${args.syntax}" is not an image reference (e.g. docker/dockerfile:1) or "none"`);
+  }
+  if (args.check && (args.output || args.diff)) throw new InputError('--check only compares; use it without --output or --diff');
+  const specPath = resolve(io.cwd, args.spec);
+  const expanded = expandFile(specPath, io.cwd, args.syntax);
+  const against = args.check ?? args.diff;
+  if (against) {
+    const path = resolve(io.cwd, against);
+    const current = readText(path, 'Dockerfile', io.cwd);
+    const name = relative(io.cwd, path) || against;
+    if (current !== expanded) {
+      io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, current, expanded, '', `expanded from ${relative(io.cwd, specPath) || args.spec}`));
+    }
+    if (args.check) {
+      if (current === expanded) return 0;
+      io.stderr(`${name} has drifted from ${relative(io.cwd, specPath) || args.spec}; run gofile expand ${args.spec} -o ${name} to regenerate it\n`);
+      return 1;
+    }
+  }
+  if (args.output) writeFileAtomic(resolve(io.cwd, args.output), expanded);
+  else if (!against) io.stdout(expanded);
+  return 0;
+}

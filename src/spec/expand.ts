@@ -1,0 +1,217 @@
+// Writes the Dockerfile a resolved spec stands for: deterministic text, stable Dockerfile frontend features only.
+import { isStaticBase } from './images.js';
+import type { ResolvedSpec } from './types.js';
+
+export interface ExpandOptions {
+  /** The `# syntax=` frontend image, or 'none' for no syntax line; default docker/dockerfile:1. */
+  syntax?: string | 'none';
+}
+
+export const DEFAULT_SYNTAX = 'docker/dockerfile:1';
+/** Where the builder puts the binary and the scratch filesystem skeleton. */
+export const OUT_DIR = '/out';
+const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
+const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
+
+/** Packages the builder needs for what the spec asks (git for repo/private, ssh, a C toolchain), before the spec's own. */
+export function impliedBuildPackages(r: ResolvedSpec): string[] {
+  if (r.builderKind !== 'alpine') return []; // the Debian golang images ship git, openssh-client and gcc
+  const out: string[] = [];
+  if (r.repo || r.private) out.push('git');
+  if (usesSsh(r)) out.push('openssh-client');
+  if (r.cgo) out.push('gcc', 'musl-dev');
+  return out;
+}
+
+const isSshUrl = (url: string | null) => !!url && /^(ssh:\/\/|git@)/.test(url);
+const usesSsh = (r: ResolvedSpec) => r.private?.auth === 'ssh' || isSshUrl(r.repo);
+const withDigest = (image: string, digest: string | null) => (digest ? `${image}@${digest}` : image);
+const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
+
+/** RUN with each mount and each `&&` step on its own continuation line. */
+function run(mounts: string[], steps: string[]): string {
+  const parts = [...mounts, steps.join(' \\\n    && ')];
+  return `RUN ${parts.join(' \\\n    ')}`;
+}
+
+/** Runtime packages: nothing of the package index stays in the shipped layer. */
+function installPackages(kind: 'alpine' | 'debian', pkgs: string[]): string {
+  if (kind === 'alpine') return run([], [`apk add --no-cache ${pkgs.join(' ')}`]);
+  return run([], ['apt-get update', `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`, 'rm -rf /var/lib/apt/lists/*']);
+}
+
+/** Builder packages: the builder is not shipped, so a locked cache mount keeps downloads between builds instead. */
+function installBuildPackages(kind: 'alpine' | 'debian', pkgs: string[]): string {
+  if (kind === 'alpine') return run(['--mount=type=cache,target=/etc/apk/cache,sharing=locked'], [`apk add ${pkgs.join(' ')}`]);
+  return run(['--mount=type=cache,target=/var/cache/apt,sharing=locked', '--mount=type=cache,target=/var/lib/apt,sharing=locked'],
+    ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`]);
+}
+
+const pkgName = (p: string) => p.split(/[=~]/)[0];
+
+/** Implied packages and the spec's, one entry per package: a version the spec pins wins over the bare name. */
+function mergePackages(implied: string[], own: string[]): string[] {
+  const names = new Set(own.map(pkgName));
+  return sortedUnique([...implied.filter((p) => !names.has(p)), ...own]);
+}
+
+/** The secret or ssh mount private modules (and a private repo) are fetched with; never a layer. */
+function authMounts(r: ResolvedSpec): string[] {
+  if (r.private?.auth === 'netrc') return [`--mount=type=secret,id=${r.private.secret},target=/root/.netrc,required=true`];
+  if (usesSsh(r)) return ['--mount=type=ssh,required=true'];
+  return [];
+}
+
+function sshHosts(r: ResolvedSpec): string[] {
+  const hosts = (r.private?.auth === 'ssh' ? r.private.modules : []).map((m) => m.split('/')[0]);
+  return sortedUnique(hosts);
+}
+
+function buildStage(r: ResolvedSpec): string[] {
+  const out: string[] = [];
+  const cross = !r.cgo;
+  if (!cross) out.push('# cgo: built on the target platform (emulated when cross-building), as cross-compiling C needs a cross toolchain');
+  out.push(`FROM ${cross ? '--platform=$BUILDPLATFORM ' : ''}${withDigest(r.builder, r.builderDigest)} AS build`);
+  out.push('WORKDIR /src');
+  const implied = impliedBuildPackages(r);
+  const pkgs = mergePackages(implied, r.buildPackages);
+  if (pkgs.length) {
+    const why = [r.repo && implied.includes('git') ? 'repo: git to clone it' : '', r.private && implied.includes('git') ? 'private: git, which go fetches private modules with' : '',
+      implied.includes('openssh-client') ? 'ssh for git' : '', implied.includes('gcc') ? 'cgo: a C toolchain' : '', r.buildPackages.length ? 'buildPackages' : ''].filter(Boolean);
+    out.push(`# ${why.join('; ')}`);
+    out.push(installBuildPackages(r.builderKind, pkgs));
+  }
+  if (usesSsh(r)) {
+    const hosts = sshHosts(r);
+    out.push('# private.auth: ssh, with the agent forwarded by docker build --ssh default; the first connection trusts the host key');
+    if (hosts.length) out.push(run([], hosts.map((h) => `git config --global url."ssh://git@${h}/".insteadOf "https://${h}/"`)));
+    out.push('ENV GIT_SSH_COMMAND="ssh -o StrictHostKeyChecking=accept-new"');
+  }
+  if (r.private) {
+    out.push('# private: fetched straight from their repositories, skipping the module proxy and checksum database');
+    out.push(`ENV GOPRIVATE=${r.private.modules.join(',')}`);
+  }
+  if (r.repo) {
+    out.push('# repo, ref: cloned with git, since ADD <git url> needs the labs frontend on BuildKit v0.11; a moved branch needs --no-cache-filter build');
+    out.push(run(authMounts(r), ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD']));
+    out.push('# Modules in their own step, cached across builds');
+    out.push(run([MOD_CACHE, ...authMounts(r)], ['go mod download']));
+  } else {
+    out.push(r.goSum ? '# Modules in their own step: a source change does not download them again' : '# Modules in their own step (no go.sum: the module has no dependencies yet)');
+    const binds = ['--mount=type=bind,source=go.mod,target=go.mod', ...(r.goSum ? ['--mount=type=bind,source=go.sum,target=go.sum'] : [])];
+    out.push(run([MOD_CACHE, ...binds, ...authMounts(r)], ['go mod download']));
+  }
+  const argNames = Object.keys(r.buildArgs);
+  if (argNames.length) {
+    out.push(`# buildArgs: docker build --build-arg ${argNames[0]}=…`);
+    for (const [k, v] of Object.entries(r.buildArgs)) out.push(`ARG ${k}=${v}`);
+  }
+  const variant = r.platforms.some((p) => p.split('/').length > 2);
+  out.push(`ARG TARGETOS TARGETARCH${variant ? ' TARGETVARIANT' : ''}`);
+  const envs = Object.entries(r.buildEnv);
+  if (envs.length) {
+    out.push('# buildEnv');
+    for (const [k, v] of envs) out.push(`ENV ${k}=${v}`);
+  }
+  out.push(buildComment(r));
+  // A spec that turns trimpath or strip off made that choice: the Dockerfile records it for the linter.
+  const off = [!r.trimpath && ['missing-trimpath', 'trimpath: false'], !r.strip && ['missing-strip-flags', 'strip: false']].filter((x): x is string[] => !!x);
+  if (off.length) out.push(`# gofile ignore=${off.map((o) => o[0]).join(',')} -- ${off.map((o) => o[1]).join(', ')} in the spec`);
+  const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.']), ...authMounts(r)];
+  const env = `CGO_ENABLED=${r.cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH${variant ? ' GOARM=${TARGETVARIANT#v}' : ''}`;
+  out.push(run(mounts, [`${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
+  if (r.baseKind === 'scratch') {
+    out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');
+    out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));
+  }
+  return out;
+}
+
+/** Linker flags: strip, the static link cgo needs on a libc-less base, then the spec's own. */
+export function linkerFlags(r: ResolvedSpec): string[] {
+  const flags: string[] = [];
+  if (r.strip) flags.push('-s', '-w');
+  if (r.cgo && isStaticBase(r.base, r.baseKind)) flags.push('-linkmode=external', '-extldflags=-static');
+  return [...flags, ...r.ldflags];
+}
+
+function goBuildFlags(r: ResolvedSpec): string[] {
+  const flags: string[] = [];
+  if (r.trimpath) flags.push('-trimpath');
+  // The bind-mounted context's .git may be partial or owned by another uid, which fails VCS stamping.
+  if (!r.repo) flags.push('-buildvcs=false');
+  if (r.tags.length) flags.push(`-tags=${r.tags.join(',')}`);
+  const ld = linkerFlags(r);
+  if (ld.length) flags.push(`-ldflags="${ld.join(' ')}"`);
+  return flags;
+}
+
+function buildComment(r: ResolvedSpec): string {
+  const parts = [`path: ${r.path}`];
+  parts.push(r.cgo ? (isStaticBase(r.base, r.baseKind) ? 'cgo: on, linked statically for a base without libc' : 'cgo: on') : 'cgo: off, a static binary cross-compiled for the target');
+  if (r.trimpath) parts.push('trimpath');
+  if (r.strip) parts.push('strip: -s -w');
+  if (r.platforms.some((p) => p.split('/').length > 2)) parts.push('platforms: GOARM from the variant');
+  return `# ${parts.join('; ')}`;
+}
+
+function runtimeStage(r: ResolvedSpec): string[] {
+  const out: string[] = [];
+  // A spec that turns certs or tzdata off on scratch made that choice: the Dockerfile records it for the linter.
+  const off = r.baseKind === 'scratch' ? [!r.certs && 'scratch-without-ca-certificates', !r.tzdata && 'scratch-without-zoneinfo'].filter(Boolean) : [];
+  if (off.length) out.push(`# gofile ignore=${off.join(',')} -- ${[!r.certs && 'certs: false', !r.tzdata && 'tzdata: false'].filter(Boolean).join(', ')} in the spec`);
+  out.push(`FROM ${withDigest(r.base, r.baseDigest)}`);
+  if (r.baseKind === 'alpine' || r.baseKind === 'debian') {
+    const pkgs = mergePackages([...(r.baseKind === 'debian' && r.certs ? ['ca-certificates'] : []), ...(r.tzdata ? ['tzdata'] : [])], r.packages);
+    if (pkgs.length) {
+      const why = [r.packages.length ? 'packages' : '', r.baseKind === 'debian' && r.certs ? 'certs' : '', r.tzdata ? 'tzdata' : ''].filter(Boolean);
+      out.push(`# ${why.join(', ')}`);
+      out.push(installPackages(r.baseKind, pkgs));
+    }
+  } else if (r.baseKind === 'scratch' || r.baseKind === 'image') {
+    if (r.certs) {
+      out.push(`# certs: ${r.baseKind} has no CA bundle of its own; the builder's`);
+      out.push('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+    }
+    if (r.tzdata) {
+      out.push('# tzdata: Go\'s own zone database, found through ZONEINFO');
+      out.push('COPY --from=build /usr/local/go/lib/time/zoneinfo.zip /usr/local/go/lib/time/zoneinfo.zip');
+      out.push('ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip');
+    }
+    if (r.baseKind === 'scratch') out.push('COPY --from=build /rootfs/tmp /tmp');
+  }
+  out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
+  if (r.copy.length) {
+    out.push(r.repo ? '# copy: from the cloned repo' : '# copy');
+    for (const c of r.copy) out.push(r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
+  }
+  for (const [k, v] of Object.entries(r.labels)) out.push(`LABEL ${k}="${v}"`);
+  for (const [k, v] of Object.entries(r.env)) out.push(`ENV ${k}="${v}"`);
+  out.push('# user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot');
+  out.push(`USER ${r.user}`);
+  if (r.workdir !== '/') {
+    out.push('# workdir: after USER, so BuildKit creates it owned by that user');
+    out.push(`WORKDIR ${r.workdir}`);
+  }
+  if (r.ports.length) out.push(`EXPOSE ${r.ports.join(' ')}`);
+  if (r.healthcheck) {
+    const h = r.healthcheck;
+    const flags = [h.interval && `--interval=${h.interval}`, h.timeout && `--timeout=${h.timeout}`, h.startPeriod && `--start-period=${h.startPeriod}`, h.retries !== undefined && `--retries=${h.retries}`].filter(Boolean);
+    out.push(`HEALTHCHECK ${[...flags, 'CMD', execForm(h.cmd)].join(' ')}`);
+  }
+  out.push(`ENTRYPOINT ${execForm(r.entrypoint)}`);
+  if (r.args.length) out.push(`CMD ${execForm(r.args)}`);
+  return out;
+}
+
+/** Exec form; the loader has refused quotes, backslashes and control characters, so JSON needs no escapes here. */
+const execForm = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+
+export function expandSpec(r: ResolvedSpec, opts: ExpandOptions = {}): string {
+  const syntax = opts.syntax ?? DEFAULT_SYNTAX;
+  const head: string[] = [];
+  if (syntax !== 'none') head.push(`# syntax=${syntax}`);
+  head.push('# Generated by gofile expand from the gofile.yaml spec: edit the spec and expand again rather than this file.');
+  if (r.platforms.length) head.push(`# platforms: docker buildx build --platform ${r.platforms.join(',')} .`);
+  return [head.join('\n'), buildStage(r).join('\n'), runtimeStage(r).join('\n')].join('\n\n') + '\n';
+}

@@ -1,0 +1,52 @@
+// Which image each spec choice means: the builder tag, the runtime base per keyword, and the Debian release that ties them.
+import { parseImageReference } from '../dockerfile/image.js';
+import type { BaseKind } from './types.js';
+
+/** Go version when neither the spec nor a go.mod names one: the current release. */
+export const DEFAULT_GO = '1.27';
+/** Alpine release for an `alpine` runtime. */
+export const ALPINE = '3.24';
+
+/** Debian release of the golang images for a Go version: trixie from Go 1.25 (its images start there), bookworm before. */
+export function debianRelease(go: string): { codename: string; number: number } {
+  const [maj, min] = go.split('.').map((n) => parseInt(n, 10));
+  return maj > 1 || min >= 25 ? { codename: 'trixie', number: 13 } : { codename: 'bookworm', number: 12 };
+}
+
+/** The image a base keyword stands for (without digest), and its family. */
+export function baseImage(base: string, go: string): { image: string; kind: BaseKind } {
+  const deb = debianRelease(go);
+  switch (base) {
+    case 'scratch': return { image: 'scratch', kind: 'scratch' };
+    case 'distroless/static': return { image: `gcr.io/distroless/static-debian${deb.number}:nonroot`, kind: 'distroless' };
+    case 'distroless/base': return { image: `gcr.io/distroless/base-debian${deb.number}:nonroot`, kind: 'distroless' };
+    case 'alpine': return { image: `alpine:${ALPINE}`, kind: 'alpine' };
+    case 'debian-slim': return { image: `debian:${deb.codename}-slim`, kind: 'debian' };
+    case 'chainguard/static': return { image: 'cgr.dev/chainguard/static:latest', kind: 'chainguard' };
+    case 'chainguard/glibc-dynamic': return { image: 'cgr.dev/chainguard/glibc-dynamic:latest', kind: 'chainguard' };
+    default: return { image: base, kind: classifyBase(base) };
+  }
+}
+
+/** The family of any image reference, by its repository name. */
+export function classifyBase(image: string): BaseKind {
+  if (image === 'scratch') return 'scratch';
+  const ref = parseImageReference(image);
+  if (typeof ref === 'string') return 'image';
+  const last = ref.repository.split('/').pop()!;
+  if (ref.name.startsWith('gcr.io/distroless/')) return 'distroless';
+  if (ref.name.startsWith('cgr.dev/chainguard/')) return 'chainguard';
+  if (last === 'alpine') return 'alpine';
+  if (last === 'debian' || last === 'ubuntu') return 'debian';
+  return 'image';
+}
+
+/** Bases with no libc a cgo binary could link against dynamically: cgo there means a static link. */
+export function isStaticBase(image: string, kind: BaseKind): boolean {
+  return kind === 'scratch' || /\/(static)(-debian\d+)?(:|$)/.test(image);
+}
+
+/** Bases whose libc is glibc, so a cgo build needs a glibc (Debian) builder. */
+export function isGlibcBase(image: string, kind: BaseKind): boolean {
+  return !isStaticBase(image, kind) && kind !== 'alpine';
+}

@@ -1,0 +1,26 @@
+// The spec's JSON Schema, shipped as schema/gofile.schema.json: the one statement of the spec's shape.
+import schemaJson from '../../schema/gofile.schema.json' with { type: 'json' };
+
+/** The subset of JSON Schema the spec uses; the loader interprets exactly this. */
+export interface SchemaNode {
+  type?: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  propertyNames?: { pattern: string };
+  items?: SchemaNode;
+  minItems?: number;
+  enum?: string[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  anyOf?: SchemaNode[];
+}
+
+export const SPEC_SCHEMA = schemaJson as unknown as SchemaNode & { properties: Record<string, SchemaNode> };
+
+/** The schema as the text `gofile schema` prints. */
+export function schemaText(): string {
+  return JSON.stringify(schemaJson, null, 2) + '\n';
+}

@@ -1,0 +1,154 @@
+// Loads gofile.yaml: YAML with positions, checked against the schema, then the rules a schema cannot state.
+import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { InputError } from '../errors.js';
+import type { GoMod } from '../gomod.js';
+import { parseImageReference } from '../dockerfile/image.js';
+import { SPEC_SCHEMA } from './jsonschema.js';
+import { BASE_KEYWORDS, type GofileSpec } from './types.js';
+import { SpecValidator } from './validate.js';
+import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
+
+export { resolveSpec } from './resolve.js';
+
+/** A spec is ten lines; anything near this size is a mistake or an attack. */
+export const MAX_SPEC_BYTES = 64 * 1024;
+/** Aliases are legitimate for sharing a list; thousands are an expansion bomb. */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface LoadOptions {
+  /** go.mod beside the spec; not needed to load, kept for symmetry with resolveSpec. */
+  goMod?: GoMod | null;
+}
+
+// Names the expansion itself sets: a build arg or env var of the same name would silently fight it.
+const RESERVED_ARGS = new Set(['TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETPLATFORM', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+const RESERVED_ENV: Record<string, string> = {
+  CGO_ENABLED: 'cgo', GOOS: 'platforms', GOARCH: 'platforms', GOARM: 'platforms', GOPRIVATE: 'private', GONOSUMDB: 'private',
+  GONOPROXY: 'private', GOPATH: 'the cache mounts', GOMODCACHE: 'the cache mounts', GOCACHE: 'the cache mounts', GOFLAGS: 'tags, ldflags and trimpath',
+};
+
+// Hosts of public modules: GOPRIVATE must name a path under them, never the whole host.
+const PUBLIC_HOSTS = /^(github\.com|gitlab\.com|bitbucket\.org|golang\.org|google\.golang\.org|gopkg\.in|go\.googlesource\.com|k8s\.io|sigs\.k8s\.io|go\.uber\.org|cloud\.google\.com)$/;
+
+/** Parses and checks a spec; every error is an InputError with file, line and column. */
+export function loadSpec(text: string, file: string, _opts: LoadOptions = {}): GofileSpec {
+  if (Buffer.byteLength(text, 'utf8') > MAX_SPEC_BYTES) {
+    throw new InputError(`the spec is ${Buffer.byteLength(text, 'utf8')} bytes; a gofile.yaml is a few lines, so anything over ${MAX_SPEC_BYTES / 1024} KiB is refused`, file);
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  if (!Array.isArray(docs)) throw new InputError('the spec is empty: write at least `path: .`', file, 1, 1);
+  if (docs.length === 0) throw new InputError('the spec is empty: write at least `path: .`', file, 1, 1);
+  if (docs.length > 1) {
+    const { line, col } = lines.linePos(docs[1].range[0]);
+    throw new InputError('the spec must be one YAML document; found a second one (---)', file, line, col);
+  }
+  const doc = docs[0];
+  const bad = doc.errors[0];
+  if (bad) {
+    const pos = bad.linePos?.[0];
+    throw new InputError(`not valid YAML: ${bad.message.split('\n')[0]}`, file, pos?.line, pos?.col);
+  }
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (/alias/i.test((e as Error).message)) {
+      throw new InputError(`the spec's aliases expand too far (more than ${MAX_ALIAS_COUNT} uses, or a billion-laughs bomb); write the values out`, file, 1, 1);
+    }
+    throw new InputError(`not valid YAML: ${(e as Error).message.split('\n')[0]}`, file, 1, 1);
+  }
+  const v = new SpecValidator(doc, lines, file, text);
+  if (doc.contents === null) throw v.error(null, 'the spec is empty: write at least `path: .`');
+  preCheck(doc, v);
+  const spec = v.check(doc.contents as Node, SPEC_SCHEMA, '', 'spec') as GofileSpec;
+  semanticCheck(spec, doc, v);
+  return spec;
+}
+
+const at = (doc: Document, path: (string | number)[]): Node | null => (doc.getIn(path, true) as Node | undefined) ?? null;
+
+/** Mistakes whose schema error would be less helpful than a direct word. */
+function preCheck(doc: Document, v: SpecValidator): void {
+  const user = doc.getIn(['user']);
+  if (user === 0 || typeof user === 'string' && /^(0|root)(:|$)/.test(user)) {
+    throw v.error(at(doc, ['user']), '`user` is root; the image runs as a numeric non-root user (default 65532) so a break-out starts unprivileged');
+  }
+  if (typeof user === 'string' && /^[a-z_]/.test(user)) {
+    throw v.error(at(doc, ['user']), `\`user\` "${user}" is a name; use a number (e.g. 65532): scratch and distroless have no /etc/passwd to look names up in, and Kubernetes runAsNonRoot needs a number`);
+  }
+  for (const key of ['builder', 'base']) {
+    const val = doc.getIn([key]);
+    if (typeof val === 'string' && val.includes('@')) {
+      throw v.error(at(doc, [key]), `\`${key}\` has a digest; put it in \`${key}Digest\` (\`${key}Digest: ${val.slice(val.indexOf('@') + 1)}\`) and keep \`${key}\` to name and tag`);
+    }
+  }
+  if (doc.getIn(['repo']) === null) doc.setIn(['repo'], '');
+}
+
+function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
+  const err = (path: (string | number)[], msg: string) => v.error(at(doc, path), msg);
+  if (s.repo && /^https:\/\/[^/]*@/.test(s.repo)) throw err(['repo'], '`repo` has credentials in its URL, which would end up in the image history; use `private` with a netrc secret or ssh');
+  if (s.ref !== undefined && !s.repo) throw err(['ref'], '`ref` needs `repo`: a local build context has no ref to check out');
+  if (/(^|\/)\.\.\.$/.test(s.path)) throw err(['path'], '`path` must name one main package, not a `...` pattern');
+  if (s.scratch && s.base !== undefined && s.base !== 'scratch') throw err(['base'], `\`scratch: true\` and \`base: ${s.base}\` disagree; keep one`);
+  const args = s.buildArgs ?? {};
+  for (const name of Object.keys(args)) {
+    if (RESERVED_ARGS.has(name)) throw err(['buildArgs', name], `build arg ${name} is set by BuildKit for each platform; pick another name`);
+  }
+  const refs = (val: string, path: (string | number)[]) => {
+    for (const m of val.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+      if (!(m[1] in args)) throw err(path, `\`${path.join('.')}\` uses \${${m[1]}}, which is not in \`buildArgs\`; add \`buildArgs: {${m[1]}: <default>}\``);
+    }
+  };
+  (s.ldflags ?? []).forEach((f, i) => refs(f, ['ldflags', i]));
+  for (const [k, val] of Object.entries(s.buildEnv ?? {})) {
+    if (RESERVED_ENV[k]) throw err(['buildEnv', k], `\`buildEnv\` cannot set ${k}: it comes from \`${RESERVED_ENV[k]}\``);
+    refs(val, ['buildEnv', k]);
+  }
+  for (const key of ['builder', 'base'] as const) {
+    const val = s[key];
+    if (val === undefined || key === 'base' && (BASE_KEYWORDS as readonly string[]).includes(val)) continue;
+    const ref = parseImageReference(val);
+    if (typeof ref === 'string') throw err([key], `\`${key}\` "${val}": ${ref}`);
+    const digest = key === 'builder' ? s.builderDigest : s.baseDigest;
+    if (!ref.tag || ref.tag === 'latest') {
+      if (!digest) throw err([key], `\`${key}\` "${val}" ${ref.tag ? 'floats with :latest' : 'has no tag'}; name a version (e.g. ${ref.name}:1.2) or pin \`${key}Digest\``);
+    }
+  }
+  if (s.base?.startsWith('chainguard/') && !s.baseDigest) {
+    throw err(['base'], `\`base: ${s.base}\`: Chainguard's free images publish only :latest, so pin it with \`baseDigest: sha256:…\` (docker buildx imagetools inspect cgr.dev/${s.base})`);
+  }
+  if (s.cgo && s.builder) {
+    const { image, kind } = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO);
+    const musl = /alpine/.test(s.builder);
+    if (!isStaticBase(image, kind) && musl !== (kind === 'alpine')) {
+      throw err(['builder'], `\`builder\` ${s.builder} links cgo against ${musl ? 'musl' : 'glibc'}, but the base ${image} has ${musl ? 'glibc' : 'musl'}: the binary would not start; use a${musl ? ' Debian' : 'n alpine'} golang image or leave \`builder\` out`);
+    }
+  }
+  const baseIs = (...k: string[]) => k.some((x) => s.base === x || s.base?.startsWith(x === 'debian-slim' ? 'debian:' : x + ':'));
+  if (s.packages?.length && !baseIs('alpine', 'debian-slim', 'debian', 'ubuntu')) {
+    throw err(['packages'], `\`packages\` need a base with a package manager (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
+  }
+  s.private?.modules.forEach((m, i) => {
+    const [host, ...rest] = m.split('/');
+    if (PUBLIC_HOSTS.test(host) && (rest.length === 0 || rest.length === 1 && /[*?]/.test(rest[0]))) {
+      throw err(['private', 'modules', i], `\`private.modules[${i}]\` "${m}" covers every public module on ${host}, which would skip their checksum verification; name your organisation, e.g. ${host}/acme/*`);
+    }
+  });
+  if (s.private?.auth === 'ssh') {
+    s.private.modules.forEach((m, i) => {
+      if (/[*?]/.test(m.split('/')[0])) throw err(['private', 'modules', i], `\`private.modules[${i}]\` "${m}": ssh auth rewrites https://<host>/ to ssh, so the host part cannot be a pattern`);
+    });
+    if (s.private.secret !== undefined) throw err(['private', 'secret'], '`private.secret` is for netrc auth; ssh auth uses the forwarded agent');
+  }
+  if (s.entrypoint && !s.entrypoint[0].startsWith('/')) throw err(['entrypoint', 0], '`entrypoint[0]` must be an absolute path: scratch and distroless have no shell or PATH lookup to find it');
+  if (s.healthcheck && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
+  const ports = new Set<string>();
+  (s.ports ?? []).forEach((p, i) => {
+    const n = Number(String(p).split('/')[0]);
+    if (n > 65535) throw err(['ports', i], `\`ports[${i}]\` ${n} is not a port (1-65535)`);
+    const key = String(p).includes('/') ? String(p) : `${p}/tcp`;
+    if (ports.has(key)) throw err(['ports', i], `\`ports[${i}]\` ${p} is listed twice`);
+    ports.add(key);
+  });
+}

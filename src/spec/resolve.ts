@@ -1,0 +1,91 @@
+// Fills a spec's defaults: the choices that make a good image when the spec says nothing.
+import type { GoMod } from '../gomod.js';
+import { baseImage, debianRelease, DEFAULT_GO, isGlibcBase } from './images.js';
+import type { GofileSpec, ResolvedSpec } from './types.js';
+
+export interface ResolveOptions {
+  /** go.mod beside the spec: the Go version default (ignored for `repo` builds). */
+  goMod?: GoMod | null;
+  /** Whether go.sum exists beside the spec; default true. */
+  goSum?: boolean;
+}
+
+/** `major.minor` of the newer of go.mod's `go` and `toolchain` lines: the golang tag that tracks patch releases. */
+export function goFromMod(mod: GoMod | null | undefined): string | undefined {
+  const versions = [mod?.goVersion, mod?.toolchain].filter((v): v is string => !!v).map((v) => v.split('.').slice(0, 2).join('.'));
+  if (!versions.length) return undefined;
+  return versions.sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[versions.length - 1];
+}
+
+/** `.`, `./cmd/x`: go build needs the `./` to read a directory rather than an import path. */
+export function normalizePath(p: string): string {
+  const trimmed = p.replace(/\/+$/, '').replace(/^\.\//, '');
+  return trimmed === '' || trimmed === '.' ? '.' : `./${trimmed}`;
+}
+
+/** The binary's name: the package directory's, or for `.` the module's (or repo's) last element, skipping a /vN suffix. */
+export function defaultName(path: string, repo: string | null, mod: GoMod | null | undefined): string {
+  if (path !== '.') return path.split('/').pop()!;
+  const source = repo ? repo.replace(/\.git$/, '').replace(/^git@[^:]+:/, '') : mod?.module;
+  const parts = (source ?? '').split('/').filter(Boolean);
+  if (parts.length > 1 && /^v\d+$/.test(parts[parts.length - 1])) parts.pop();
+  const last = parts.pop();
+  return last && /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/.test(last) ? last : 'app';
+}
+
+// Package lists are sets: sorted, so the expansion and convert agree on one order.
+const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
+
+export function resolveSpec(spec: GofileSpec, opts: ResolveOptions = {}): ResolvedSpec {
+  const repo = spec.repo ? spec.repo : null;
+  const mod = repo ? null : opts.goMod;
+  const go = spec.go ?? goFromMod(mod) ?? DEFAULT_GO;
+  const path = normalizePath(spec.path);
+  const cgo = spec.cgo ?? false;
+  const { image: base, kind: baseKind } = baseImage(spec.base ?? (spec.scratch ? 'scratch' : 'distroless/static'), go);
+  const builderKind = spec.builder
+    ? (/alpine/.test(spec.builder) ? 'alpine' : 'debian')
+    : cgo && isGlibcBase(base, baseKind) ? 'debian' : 'alpine';
+  const builder = spec.builder ?? (builderKind === 'alpine' ? `golang:${go}-alpine` : `golang:${go}-${debianRelease(go).codename}`);
+  // distroless, chainguard and alpine carry CA certificates and (distroless, chainguard) zoneinfo already.
+  const inherentCerts = baseKind === 'distroless' || baseKind === 'chainguard' || baseKind === 'alpine';
+  const inherentTz = baseKind === 'distroless' || baseKind === 'chainguard';
+  const uid = String(spec.user ?? 65532);
+  const name = spec.name ?? defaultName(path, repo, mod);
+  return {
+    repo,
+    ref: repo ? spec.ref ?? 'main' : null,
+    path,
+    goSum: repo ? true : opts.goSum ?? true,
+    go,
+    name,
+    cgo,
+    tags: spec.tags ?? [],
+    ldflags: spec.ldflags ?? [],
+    strip: spec.strip ?? true,
+    trimpath: spec.trimpath ?? true,
+    buildArgs: { ...spec.buildArgs },
+    buildEnv: { ...spec.buildEnv },
+    buildPackages: sortedUnique(spec.buildPackages ?? []),
+    platforms: spec.platforms ?? [],
+    private: spec.private ? { modules: spec.private.modules, auth: spec.private.auth ?? 'netrc', secret: (spec.private.auth ?? 'netrc') === 'netrc' ? spec.private.secret ?? 'netrc' : '' } : null,
+    builder,
+    builderKind,
+    builderDigest: spec.builderDigest ?? null,
+    base,
+    baseKind,
+    baseDigest: spec.baseDigest ?? null,
+    packages: sortedUnique(spec.packages ?? []),
+    certs: inherentCerts || (spec.certs ?? baseKind !== 'image'),
+    tzdata: inherentTz || (spec.tzdata ?? baseKind === 'scratch'),
+    user: uid.includes(':') ? uid : `${uid}:${uid}`,
+    workdir: spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/',
+    env: { ...spec.env },
+    ports: (spec.ports ?? []).map(String),
+    labels: { ...spec.labels },
+    entrypoint: spec.entrypoint ?? [`/usr/local/bin/${name}`],
+    args: spec.args ?? [],
+    healthcheck: spec.healthcheck ? { ...spec.healthcheck } : null,
+    copy: (spec.copy ?? []).map((c) => ({ src: c.src.replace(/^\.\//, ''), dest: c.dest })),
+  };
+}

@@ -1,0 +1,123 @@
+// A fast-check arbitrary for valid specs: every field of the schema, strings drawn from the schema's own patterns.
+import fc from 'fast-check';
+import { SPEC_SCHEMA, type SchemaNode } from '../../src/spec/jsonschema.js';
+import type { GofileSpec } from '../../src/spec/types.js';
+
+const prop = (name: string): SchemaNode => SPEC_SCHEMA.properties[name];
+const item = (name: string): SchemaNode => prop(name).items!;
+/** A string matching the schema pattern at `node`. */
+const fromPattern = (node: SchemaNode | undefined, maxLength = 12) => fc.stringMatching(new RegExp(node!.pattern!), { maxLength });
+
+const segment = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,7}$/);
+const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
+const absPath = relPath.map((p) => `/${p}`);
+const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
+const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`);
+const pkg = fc.stringMatching(/^[a-z0-9][a-z0-9+._-]{0,10}$/);
+const pinnedPkg = fc.tuple(pkg, fc.constantFrom('', '=1.2.3-r0', '~1.2')).map(([p, v]) => p + v);
+const duration = fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('ms', 's', 'm', 'h')).map(([n, u]) => `${n}${u}`);
+const text = fromPattern(prop('env').additionalProperties as SchemaNode, 16);
+const execItem = fromPattern(item('args'), 12).filter((s) => s.length > 0);
+const gitUrl = fc.tuple(fc.constantFrom('https://github.com/', 'https://gitlab.example.com/', 'ssh://git@github.com/', 'git@github.com:'), segment, segment)
+  .map(([h, o, r]) => `${h}${o}/${r}`);
+
+const RESERVED_ENV = new Set(['CGO_ENABLED', 'GOOS', 'GOARCH', 'GOARM', 'GOPRIVATE', 'GONOSUMDB', 'GONOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
+const RESERVED_ARGS = /^(TARGET|BUILD)(OS|ARCH|VARIANT|PLATFORM)$/;
+
+/** A base choice, with what the loader demands beside it (a digest for chainguard). */
+const baseChoice = fc.oneof(
+  fc.constant({}),
+  fc.constant({ scratch: true }),
+  fc.constantFrom('scratch', 'distroless/static', 'distroless/base', 'alpine', 'debian-slim').map((base) => ({ base })),
+  fc.tuple(fc.constantFrom('chainguard/static', 'chainguard/glibc-dynamic'), hex64).map(([base, baseDigest]) => ({ base, baseDigest })),
+  fc.constantFrom('alpine:3.20', 'debian:bookworm-slim', 'ubuntu:24.04', 'gcr.io/distroless/cc-debian12:nonroot', 'registry.example.com/team/runtime:1.4').map((base) => ({ base })),
+);
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Valid GofileSpec objects, as a user could write them; every optional field sometimes present. */
+export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
+  .record({
+    source: fc.option(fc.record({ repo: gitUrl, ref: fc.option(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_+-]{0,6}(\/[A-Za-z0-9_][A-Za-z0-9_+-]{0,6})?$/), { nil: undefined }) }), { nil: undefined }),
+    path: fc.oneof(fc.constant('.'), relPath.map((p) => `./${p}`), relPath),
+    go: fc.option(fc.constantFrom('1.21', '1.22.5', '1.24', '1.25', '1.26.4', '1.27', '1.27rc1'), { nil: undefined }),
+    name: fc.option(fromPattern(prop('name')), { nil: undefined }),
+    cgo: fc.option(fc.boolean(), { nil: undefined }),
+    tags: fc.option(fc.array(fromPattern(item('tags')), { maxLength: 3 }), { nil: undefined }),
+    strip: fc.option(fc.boolean(), { nil: undefined }),
+    trimpath: fc.option(fc.boolean(), { nil: undefined }),
+    buildArgs: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ARGS.test(n)), fromPattern(prop('buildArgs').additionalProperties as SchemaNode), { maxKeys: 3 }), { nil: undefined }),
+    ldflagsRaw: fc.array(fc.tuple(fc.constantFrom('-X main.version=', '-X github.com/acme/x/internal/build.Commit=', '-extldflags=-Wl,--build-id='), fc.boolean()), { maxLength: 3 }),
+    buildEnv: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ENV.has(n)), fc.stringMatching(/^[A-Za-z0-9._/:@+,=%-]{0,10}$/), { maxKeys: 2 }), { nil: undefined }),
+    buildPackages: fc.option(fc.array(pinnedPkg, { maxLength: 3 }), { nil: undefined }),
+    platforms: fc.option(fc.subarray(item('platforms').enum!), { nil: undefined }),
+    private: fc.option(fc.oneof(
+      fc.record({ modules: fc.array(fromPattern(prop('private').properties!.modules.items, 24).filter((m) => !/^(github\.com|gitlab\.com)(\/[^\/]*[*?][^\/]*)?$/.test(m)), { minLength: 1, maxLength: 2 }), secret: fc.option(fromPattern(prop('private').properties!.secret, 8), { nil: undefined }) }),
+      fc.record({ modules: fc.array(fc.tuple(fc.constantFrom('github.com', 'gitlab.acme.dev'), segment).map(([h, s]) => `${h}/${s}/*`), { minLength: 1, maxLength: 2 }), auth: fc.constant('ssh' as const) }),
+    ), { nil: undefined }),
+    builderChoice: fc.option(fc.constantFrom('golang:1.26-alpine', 'golang:1.26.4-trixie', 'registry.example.com/go/builder:2024.1'), { nil: undefined }),
+    builderDigest: fc.option(hex64, { nil: undefined }),
+    base: baseChoice,
+    baseDigest: fc.option(hex64, { nil: undefined }),
+    packages: fc.array(pinnedPkg, { maxLength: 3 }),
+    certs: fc.option(fc.boolean(), { nil: undefined }),
+    tzdata: fc.option(fc.boolean(), { nil: undefined }),
+    user: fc.option(fc.oneof(fc.integer({ min: 1, max: 70000 }), fc.tuple(fc.integer({ min: 1, max: 70000 }), fc.integer({ min: 0, max: 70000 })).map(([u, g]) => `${u}:${g}`)), { nil: undefined }),
+    workdir: fc.option(fc.oneof(fc.constant('/'), absPath), { nil: undefined }),
+    env: fc.option(fc.dictionary(envName, text, { maxKeys: 3 }), { nil: undefined }),
+    ports: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }).chain((ps) => fc.tuple(...ps.map((p) => fc.constantFrom<number | string>(p, `${p}/tcp`, `${p}/udp`)))), { nil: undefined }),
+    labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,20}$/), text, { maxKeys: 3 }), { nil: undefined }),
+    entrypoint: fc.option(fc.tuple(absPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]), { nil: undefined }),
+    args: fc.option(fc.array(execItem, { maxLength: 3 }), { nil: undefined }),
+    healthcheck: fc.option(fc.record({
+      cmd: fc.tuple(absPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]),
+      interval: fc.option(duration, { nil: undefined }),
+      timeout: fc.option(duration, { nil: undefined }),
+      startPeriod: fc.option(duration, { nil: undefined }),
+      retries: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+    }).map(withoutUndefined), { nil: undefined }),
+    copy: fc.option(fc.array(fc.record({ src: relPath, dest: absPath }), { maxLength: 2 }), { nil: undefined }),
+  })
+  .map((g) => {
+    const args = Object.keys(g.buildArgs ?? {});
+    const ldflags = g.ldflagsRaw.map(([flag, useArg]) => flag + (useArg && args.length ? `\${${args[0]}}` : 'x'));
+    const base = g.base as { base?: string; scratch?: boolean; baseDigest?: string };
+    const hasPm = base.base !== undefined && /^(alpine|debian-slim|alpine:|debian:|ubuntu:)/.test(base.base);
+    const spec: GofileSpec = withoutUndefined({
+      repo: g.source?.repo,
+      ref: g.source?.ref,
+      path: g.path,
+      // a golang builder override and the Go version (go.mod's, in the lint) agree, as in a real module
+      go: !g.cgo && g.builderChoice?.startsWith('golang:1.26') ? '1.26' : g.go,
+      name: g.name,
+      cgo: g.cgo,
+      tags: g.tags,
+      ldflags: ldflags.length ? ldflags : undefined,
+      strip: g.strip,
+      trimpath: g.trimpath,
+      buildArgs: g.buildArgs,
+      buildEnv: g.buildEnv,
+      buildPackages: g.buildPackages,
+      platforms: g.platforms,
+      private: g.private ? withoutUndefined(g.private) : undefined,
+      builder: g.cgo ? undefined : g.builderChoice, // a cgo builder must match the base's libc; the default does
+      builderDigest: g.builderDigest,
+      ...base,
+      baseDigest: base.baseDigest ?? g.baseDigest,
+      packages: hasPm && g.packages.length ? g.packages : undefined,
+      certs: g.certs,
+      tzdata: g.tzdata,
+      user: g.user,
+      workdir: g.workdir,
+      env: g.env,
+      ports: g.ports as (number | string)[] | undefined,
+      labels: g.labels,
+      entrypoint: g.entrypoint,
+      args: g.args,
+      healthcheck: g.healthcheck,
+      copy: g.copy,
+    });
+    return spec;
+  });

@@ -1,0 +1,90 @@
+// expand: goldens byte for byte, determinism, lint-clean output (corpus and generated specs), the original gofile spec.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../src/spec/load.js';
+import { resolveSpec } from '../../src/spec/resolve.js';
+import { expandSpec } from '../../src/spec/expand.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { REPO } from '../helpers/shared.js';
+import { specArbitrary } from './arbitrary.js';
+import { lintExpansion, RULE_COUNT, show } from './lint-harness.js';
+
+const SPECS = join(REPO, 'corpus', 'specs');
+const names = readdirSync(SPECS).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+const resolvedOf = (name: string) => resolveSpec(loadSpec(readFileSync(join(SPECS, `${name}.yaml`), 'utf8'), `${name}.yaml`));
+
+describe('corpus/specs', () => {
+  it('has 8-12 specs, each with a golden', () => {
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    expect(names.length).toBeLessThanOrEqual(12);
+  });
+
+  it.each(names)('%s expands to its golden byte for byte', (name) => {
+    const golden = join(SPECS, `${name}.Dockerfile`);
+    const out = expandSpec(resolvedOf(name));
+    // Goldens change only on request: UPDATE_GOLDEN=1 rewrites them for review in the diff.
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, out);
+    expect(existsSync(golden), `${golden} missing: run UPDATE_GOLDEN=1 and review it`).toBe(true);
+    expect(out).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it.each(names)(`%s lints clean with all ${RULE_COUNT} rules (opt-in too) at style threshold`, (name) => {
+    const r = resolvedOf(name);
+    const text = expandSpec(r);
+    expect(show(lintExpansion(text, r).undisputed)).toBe('');
+    // A spec that pins both images also passes require-digest.
+    if (r.builderDigest && (r.baseDigest || r.base === 'scratch')) expect(show(lintExpansion(text, r, true).undisputed)).toBe('');
+  });
+
+  it.each(names)('%s is deterministic and parses as BuildKit would', (name) => {
+    const a = expandSpec(resolvedOf(name));
+    expect(expandSpec(resolvedOf(name))).toBe(a);
+    expect(parseDockerfile(a).errors).toEqual([]);
+    expect(a).not.toMatch(/<<|--link|\r/); // no heredocs, no COPY --link: the stable frontend of BuildKit v0.11
+  });
+});
+
+describe('expand over generated specs', () => {
+  it('every generated spec loads, expands deterministically and lints clean (250 runs)', () => {
+    fc.assert(
+      fc.property(specArbitrary, (spec) => {
+        const text = stringify(spec);
+        const r = resolveSpec(loadSpec(text, 'gofile.yaml'), { goSum: spec.path.length % 2 === 0 });
+        const out = expandSpec(r);
+        expect(expandSpec(r)).toBe(out);
+        expect(parseDockerfile(out).errors).toEqual([]);
+        const found = show(lintExpansion(out, r).undisputed);
+        if (found) throw new Error(`${found}\n--- spec\n${text}--- Dockerfile\n${out}`);
+      }),
+      { numRuns: Number(process.env.SPEC_RUNS ?? 250) },
+    );
+  });
+});
+
+describe('syntax line', () => {
+  const r = resolveSpec({ path: '.' });
+  it('defaults to docker/dockerfile:1 on the first line', () => expect(expandSpec(r).split('\n')[0]).toBe('# syntax=docker/dockerfile:1'));
+  it('takes another frontend', () => expect(expandSpec(r, { syntax: 'docker/dockerfile:1.7' }).split('\n')[0]).toBe('# syntax=docker/dockerfile:1.7'));
+  it('is left out with none', () => expect(expandSpec(r, { syntax: 'none' })).not.toMatch(/syntax/));
+});
+
+describe('the original gofile spec', () => {
+  const text = readFileSync(join(SPECS, 'original-gofile.yaml'), 'utf8');
+  const out = expandSpec(resolveSpec(loadSpec(text, 'original-gofile.yaml')));
+  it('keeps its #syntax=felipecruz/gofile first line readable', () => expect(text.split('\n')[0]).toBe('#syntax=felipecruz/gofile'));
+  it('clones the repository at the ref, then builds the path from it', () => {
+    expect(out).toMatch(/apk add git/);
+    expect(out).toContain('git remote add origin https://github.com/dockersamples/helloworld-go-demo');
+    expect(out).toContain('git fetch -q --depth 1 origin main');
+    expect(out).toMatch(/go build .* -o \/out\/helloworld-go-demo \.\n/);
+    expect(out).not.toMatch(/^ADD /m);
+    expect(out).not.toMatch(/type=bind,target=\./); // the source is the clone, not the local context
+  });
+  it('runs on scratch with the CA bundle, as scratch: true meant', () => {
+    expect(out).toMatch(/^FROM scratch$/m);
+    expect(out).toContain('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+  });
+});
