@@ -8,7 +8,7 @@ import { expandVars, type Lookup } from './expand.js';
 import { toImageRef } from './image.js';
 import { parseMount } from './mounts.js';
 import {
-  fileOffset, joinLogicalLine, lineOffsetsOf, physicalLines, spanOf, trimStart, type LogicalText,
+  fileOffset, joinLogicalLine, lineOffsetsOf, maskEscapedLineEnds, physicalLines, spanOf, trimStart, type LogicalText,
 } from './text.js';
 import { parseJSONArray, splitFields, splitQuotedWords } from './words.js';
 import { buildScript } from './script.js';
@@ -46,12 +46,23 @@ export function platformArgs(target: Platform, build: Platform): Map<string, str
   ]);
 }
 
+// The escape directive, read before parsing so the masking above uses the right character.
+function escapeOf(text: string): string {
+  for (const line of text.split('\n')) {
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line);
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape') return m[2] === '`' ? '`' : '\\';
+  }
+  return '\\';
+}
+
 const HEREDOC_RE = /<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
 
 export function parseDockerfile(input: string, opts: ParseOptions = {}): DockerfileModel {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineOffsets = lineOffsetsOf(text);
-  const ast = DockerfileParser.parse(text);
+  // dockerfile-ast continues a line ending in an escaped escape; BuildKit does not
+  const ast = DockerfileParser.parse(maskEscapedLineEnds(text, escapeOf(text)));
   const at = (p: { line: number; character: number }) => lineOffsets[p.line + 1] + p.character;
   const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
     spanOf(lineOffsets, at(r.start), at(r.end));

@@ -79,8 +79,8 @@ export function joinLogicalLine(lines: PhysicalLine[], escape: string): { logica
   const trimEscape = (s: string): [string, boolean] => {
     let j = s.length;
     while (j > 0 && (s[j - 1] === ' ' || s[j - 1] === '\t')) j--;
-    if (j > 0 && s[j - 1] === escape) {
-      // an escaped escape (`\\`) at the end is still a continuation in BuildKit's regex
+    // BuildKit's regex `([^\\])\\[ \t]*$|^\\[ \t]*$`: an escape after an escape (`\\`) ends the line
+    if (j > 0 && s[j - 1] === escape && (j === 1 || s[j - 2] !== escape)) {
       return [s.slice(0, j - 1), false];
     }
     return [s, true];
@@ -113,4 +113,18 @@ export function shift(l: LogicalText, by: number): LogicalText {
   }
   if (chunks.length === 0 || chunks[0].at > 0) chunks.unshift({ at: 0, offset: fileOffset(l, by) });
   return { text: l.text.slice(by), chunks };
+}
+
+/**
+ * The text with the last escape of every non-comment line ending in two escapes (`\\`) masked,
+ * so a parser that treats those as continuations splits lines where BuildKit does. Offsets are kept.
+ */
+export function maskEscapedLineEnds(text: string, escape: string): string {
+  return text.replace(/^([^\n]*)$/gm, (line) => {
+    if (/^[ \t]*#/.test(line)) return line;
+    const m = /[ \t\r]*$/.exec(line)!;
+    const j = m.index;
+    if (j >= 2 && line[j - 1] === escape && line[j - 2] === escape) return line.slice(0, j - 1) + '_' + line.slice(j);
+    return line;
+  });
 }

@@ -46,6 +46,16 @@ describe('original command text', () => {
   });
 });
 
+describe('line continuation', () => {
+  it('ends the line at an escaped escape, as BuildKit\'s continuation regex does', () => {
+    const m = parse('FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\nRUN a \\\n  b\n');
+    expect(m.instructions.map((i) => i.keyword)).toEqual(['FROM', 'ENV', 'ENV', 'RUN']);
+    expect(m.instructions[1].args).toBe('C trailing\\\\backslash\\\\');
+    expect(m.instructions[2].args).toBe('D next');
+    expect(m.instructions[3].args).toBe('a   b');
+  });
+});
+
 describe('heredocs', () => {
   it('reads several heredocs with <<- and quoted delimiters', () => {
     const m = parse('FROM alpine:3.20\nRUN <<EOF\nset -e\napk add --no-cache git\nEOF\nCOPY <<-"A" /a.txt\n\thello $X\n\tA\n');
