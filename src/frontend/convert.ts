@@ -9,7 +9,9 @@ import type { Output } from '../llb/vertex.js';
 import { ConvertError } from './errors.js';
 import { DEFAULT_PATH, cloneImage, emptyImage, imageJSON, unresolvedImage, type ImageConfig } from './image.js';
 import { dispatchCommand, type DispatchContext } from './dispatch.js';
-import { buildStages, isReachable, locate, metaArgsMap, type DispatchState, type MetaArg } from './stages.js';
+import { buildStages, isReachable, locate, metaArgsMap, type DispatchState, type MetaArg, type StageCommand } from './stages.js';
+import { rawMountFrom } from './mounts.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
 import { parseCommand } from './commands.js';
 import { processWord } from './lex.js';
 import { prefixCommand, dfCmd, location } from './names.js';
@@ -173,8 +175,12 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
     d.state = st;
     const triggers = img.config.OnBuild ?? [];
     img.config.OnBuild = null;
-    if (triggers.length > 0) {
-      throw new ConvertError(`the base image of stage ${d.stageName || d.baseName} has ONBUILD triggers, which gofile does not run yet`, model.path, d.from?.span.start.line);
+    for (const trigger of triggers) {
+      try {
+        dispatchCommand(d, onbuildCommand(trigger, states, escape), ctx);
+      } catch (e) {
+        throw locate(model, d.from, e, `in the ONBUILD trigger "${trigger}" of the base of stage ${d.stageName || d.baseName}`);
+      }
     }
     for (const c of d.commands) {
       try {
@@ -203,6 +209,22 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
   finalImage.architecture = targetPlatform.architecture;
   finalImage.variant = targetPlatform.variant;
   return { definition, imageConfig: imageJSON(finalImage) };
+}
+
+// An ONBUILD trigger of the base image, parsed as an instruction of this stage; it may read named stages only.
+function onbuildCommand(trigger: string, states: DispatchState[], escape: string): StageCommand {
+  const inst = parseDockerfile(trigger).instructions[0];
+  if (!inst || inst.keyword === 'FROM') throw new Error('onbuild trigger should be a single expression');
+  const command = parseCommand(inst, escape);
+  const named = (from: string): DispatchState => {
+    const found = states.find((s) => !s.unregistered && s.name !== '' && s.name === from.toLowerCase());
+    if (from !== 'scratch' && !found) throw new Error(`gofile cannot run an ONBUILD trigger that reads the image ${from}; copy from a named stage instead`);
+    return found ?? ({ state: scratch() } as DispatchState);
+  };
+  const sources: DispatchState[] = [];
+  if (command.kind === 'COPY' && command.from !== '') sources.push(named(command.from));
+  if (command.kind === 'RUN') for (const m of command.mounts) sources.push(named(rawMountFrom(m) || 'scratch'));
+  return { command, sources };
 }
 
 // normalizeContextPaths: no followpaths when the whole context is used, else sorted relative paths.

@@ -79,3 +79,17 @@ describe('BuildKit v0.11 word expansion', () => {
     expect(() => processWord('${A#x}', env)).toThrow("missing ':' in substitution");
   });
 });
+
+describe('ONBUILD', () => {
+  it('runs the triggers of a base stage in the stage built on it, and keeps them out of the final config', () => {
+    const r = dockerfileToLLB(parseDockerfile('FROM alpine AS base\nONBUILD RUN echo triggered\nFROM base\nRUN echo own\n'), { localUniqueId: 'gofile' });
+    const args = (r.definition.def ?? []).map((b) => decodeOp(b)).filter((o) => o.exec).map((o) => o.exec!.meta!.args!.at(-1));
+    expect(args).toEqual(['echo triggered', 'echo own']);
+    expect((r.imageConfig.config as { OnBuild: unknown }).OnBuild).toBeNull();
+  });
+
+  it('records ONBUILD in the config of the stage that declares it', () => {
+    const r = dockerfileToLLB(parseDockerfile('FROM alpine\nONBUILD COPY . /app\n'), { localUniqueId: 'gofile' });
+    expect((r.imageConfig.config as { OnBuild: unknown }).OnBuild).toEqual(['COPY . /app']);
+  });
+});
