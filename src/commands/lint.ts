@@ -99,9 +99,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const key = path ?? '';
     if (!configCache.has(key)) {
       if (args.config && !existsSync(path!)) throw new InputError(`--config ${args.config}: no such file`);
-      configCache.set(key, path ? loadConfig(path) : Promise.resolve(defaultConfig()));
+      configCache.set(key, (path ? loadConfig(path) : Promise.resolve(defaultConfig())).then((base) => withFlags(base, args)));
     }
-    return configCache.get(key)!.then((base) => withFlags(base, args));
+    return configCache.get(key)!;
   };
 
   const all: Finding[] = [];

@@ -8,7 +8,7 @@ import { expandVars, type Lookup } from './expand.js';
 import { toImageRef } from './image.js';
 import { parseMount } from './mounts.js';
 import {
-  fileOffset, joinLogicalLine, lineOffsetsOf, maskEscapedLineEnds, physicalLines, spanOf, trimStart, type LogicalText,
+  extractFlags, fileOffset, joinLogicalLine, lineOffsetsOf, maskEscapedLineEnds, physicalLines, shift, spanOf, type LogicalText,
 } from './text.js';
 import { parseJSONArray, splitFields, splitQuotedWords } from './words.js';
 import { buildScript } from './script.js';
@@ -122,18 +122,15 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     const keyword = keywordText.toUpperCase();
     const keywordSpan = span(node.getInstructionRange());
 
-    const flags: Flag[] = [];
-    let argsFrom = keywordSpan.end.offset;
-    const nodeFlags = (node as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] }).getFlags?.() ?? [];
-    for (const f of nodeFlags) {
-      const r = f.getRange();
-      flags.push({ name: f.getName().toLowerCase(), value: f.getValue(), span: span(r) });
-      argsFrom = Math.max(argsFrom, at(r.end));
-    }
-
-    const lines = physicalLines(text, argsFrom, end);
-    const { logical: rawLogical, consumed, emptyContinuations } = joinLogicalLine(lines, escape);
-    const logical = trimStart(rawLogical);
+    // One logical line from the keyword on; flags and arguments are read from it as BuildKit does.
+    const lines = physicalLines(text, start, end);
+    const { logical: whole, consumed, emptyContinuations } = joinLogicalLine(lines, escape);
+    const raw = extractFlags(whole.text, keywordText.length);
+    const flags: Flag[] = raw.flags.map((f) => ({
+      name: f.name, value: f.value,
+      span: spanOf(lineOffsets, fileOffset(whole, f.start), fileOffset(whole, f.end - 1) + 1),
+    }));
+    const logical = shift(whole, raw.argsStart);
     const args = logical.text.replace(/[ \t]+$/, '');
     const argsSpan = args.length > 0 ? spanOf(lineOffsets, fileOffset(logical, 0), fileOffset(logical, args.length - 1) + 1) : null;
 
@@ -150,7 +147,7 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     const inst: Instruction = {
       keyword, keywordText, index: instructions.length, span: spanOf(lineOffsets, start, end), keywordSpan,
       flags, args, argsSpan, json,
-      original: joinLogicalLine(physicalLines(text, start, end), escape).logical.text, heredocs, comments: instComments,
+      original: whole.text, heredocs, comments: instComments,
       emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars, envNames,
       argOffset: (i) => fileOffset(logical, i),
       argSpan: (s, e) => spanOf(lineOffsets, fileOffset(logical, s), e > s ? fileOffset(logical, e - 1) + 1 : fileOffset(logical, s)),

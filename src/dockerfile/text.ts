@@ -128,3 +128,48 @@ export function maskEscapedLineEnds(text: string, escape: string): string {
     return line;
   });
 }
+
+export interface RawFlag {
+  name: string;
+  value: string | null;
+  start: number; // index in the logical text
+  end: number;
+}
+
+/**
+ * Reads `--name[=value]` words at `from` the way BuildKit's parser does (quotes removed, `\` escapes,
+ * a lone `--` ends them) and returns them with the index where the arguments start.
+ */
+export function extractFlags(line: string, from: number): { flags: RawFlag[]; argsStart: number } {
+  const flags: RawFlag[] = [];
+  let pos = from;
+  const n = line.length;
+  const space = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\v' || c === '\f';
+  for (;;) {
+    while (pos < n && space(line[pos])) pos++;
+    if (pos >= n || line[pos] !== '-' || line[pos + 1] !== '-') return { flags, argsStart: pos };
+    const start = pos;
+    let word = '';
+    let quote = '';
+    for (; pos < n; pos++) {
+      const c = line[pos];
+      if (quote) {
+        if (c === quote) { quote = ''; continue; }
+        if (c === '\\' && pos + 1 < n) { word += line[++pos]; continue; }
+        word += c;
+        continue;
+      }
+      if (space(c)) break;
+      if (c === '"' || c === "'") { quote = c; continue; }
+      if (c === '\\' && pos + 1 < n) { word += line[++pos]; continue; }
+      word += c;
+    }
+    if (word === '--') {
+      while (pos < n && space(line[pos])) pos++;
+      return { flags, argsStart: pos };
+    }
+    const body = word.slice(2);
+    const eq = body.indexOf('=');
+    flags.push({ name: (eq < 0 ? body : body.slice(0, eq)).toLowerCase(), value: eq < 0 ? null : body.slice(eq + 1), start, end: pos });
+  }
+}

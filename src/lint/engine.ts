@@ -61,9 +61,34 @@ function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity | 'off'
   return sev;
 }
 
-export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintConfig = defaultConfig(), goMod: GoModInfo | null = null, dockerignore?: string[] | null): Finding[] {
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  ids: string[];
+}
+
+// Which rules run at which severity depends only on the config: worked out once per config, not per file.
+const activeCache = new WeakMap<RuleSet, WeakMap<LintConfig, ActiveRule[]>>();
+
+function activeRules(rules: RuleSet, config: LintConfig): ActiveRule[] {
+  let byConfig = activeCache.get(rules);
+  if (!byConfig) activeCache.set(rules, (byConfig = new WeakMap()));
+  let active = byConfig.get(config);
+  if (!active) {
+    active = [];
+    for (const rule of rules.rules) {
+      const severity = effectiveSeverity(rule.meta, config);
+      if (severity !== 'off') active.push({ rule, severity, ids: ruleIds(rule.meta) });
+    }
+    byConfig.set(config, active);
+  }
+  return active;
+}
+
+const DEFAULT_CONFIG = defaultConfig();
+
+export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintConfig = DEFAULT_CONFIG, goMod: GoModInfo | null = null, dockerignore?: string[] | null): Finding[] {
   const findings: Finding[] = [];
-  const suppressions = collectSuppressions(model);
   const push = (meta: RuleMeta, severity: Severity, span: Span, message: string, fix?: Fix) => {
     findings.push({
       file: model.path, line: span.start.line, column: span.start.column, endLine: span.end.line,
@@ -76,21 +101,21 @@ export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintCo
   }
   // A file BuildKit would refuse gets only its parse errors: rule results on it would mislead.
   if (model.errors.length) return sortFindings(findings);
-  for (const rule of rules.rules) {
-    const sev = effectiveSeverity(rule.meta, config);
-    if (sev === 'off') continue;
-    const ids = ruleIds(rule.meta);
-    const ctx: RuleContext = {
-      model,
-      options: { trustedRegistries: config.trustedRegistries, requireDigest: config.requireDigest },
-      goMod,
-      dockerignore,
-      report: (r) => {
-        if (isSuppressed(suppressions, ids, instructionAt(model, r.span))) return;
-        push(rule.meta, sev, r.span, r.message, r.fix);
-      },
-    };
-    rule.check(ctx);
+  const suppressions = collectSuppressions(model);
+  let current: ActiveRule;
+  const ctx: RuleContext = {
+    model,
+    options: { trustedRegistries: config.trustedRegistries, requireDigest: config.requireDigest },
+    goMod,
+    dockerignore,
+    report: (r) => {
+      if (isSuppressed(suppressions, current.ids, instructionAt(model, r.span))) return;
+      push(current.rule.meta, current.severity, r.span, r.message, r.fix);
+    },
+  };
+  for (const active of activeRules(rules, config)) {
+    current = active;
+    active.rule.check(ctx);
   }
   return sortFindings(findings);
 }

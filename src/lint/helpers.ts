@@ -151,18 +151,34 @@ export interface FoundCommand {
   words: string[]; // after wrappers, words[0] is the command basename
 }
 
+// Each RUN's commands with their words, computed once per model: dozens of rules ask for them.
+const commandCache = new WeakMap<RunInstruction, FoundCommand[]>();
+
+/** Every simple command of a RUN with its wrapper-free words (cached; do not mutate). */
+export function commandsOf(run: RunInstruction): FoundCommand[] {
+  let list = commandCache.get(run);
+  if (!list) {
+    list = [];
+    for (const cmd of run.script().commands) {
+      const words = commandWords(cmd);
+      if (words.length) list.push({ run, cmd, words });
+    }
+    commandCache.set(run, list);
+  }
+  return list;
+}
+
 /** Every simple command in a stage's RUNs whose name (and optional subcommand) match. */
 export function findCommands(stageOrRuns: Stage | RunInstruction[], name: string | RegExp, sub?: string | string[]): FoundCommand[] {
   const list = Array.isArray(stageOrRuns) ? stageOrRuns : runs(stageOrRuns);
   const subs = sub === undefined ? undefined : Array.isArray(sub) ? sub : [sub];
   const out: FoundCommand[] = [];
   for (const run of list) {
-    for (const cmd of run.script().commands) {
-      const words = commandWords(cmd);
-      if (!words.length) continue;
-      if (typeof name === 'string' ? words[0] !== name : !name.test(words[0])) continue;
-      if (subs && !subs.includes(subcommand(words) ?? '')) continue;
-      out.push({ run, cmd, words });
+    for (const found of commandsOf(run)) {
+      const head = found.words[0];
+      if (typeof name === 'string' ? head !== name : !name.test(head)) continue;
+      if (subs && !subs.includes(subcommand(found.words) ?? '')) continue;
+      out.push(found);
     }
   }
   return out;
