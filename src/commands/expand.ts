@@ -55,7 +55,9 @@ export async function runExpand(args: ExpandArgs, io: Io): Promise<number> {
     const current = readText(path, 'Dockerfile', io.cwd);
     const name = relative(io.cwd, path) || against;
     if (current !== expanded) {
-      io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, current, expanded, '', `expanded from ${relative(io.cwd, specPath) || args.spec}`));
+      const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, current, expanded, undefined, `expanded from ${relative(io.cwd, specPath) || args.spec}`);
+      // The diff package opens with a row of `=`; git and patch(1) start at the --- line.
+      io.stdout(patch.replace(/^=+\n/, ''));
     }
     if (args.check) {
       if (current === expanded) return 0;

@@ -3,7 +3,8 @@ import schemaJson from '../../schema/gofile.schema.json' with { type: 'json' };
 
 /** The subset of JSON Schema the spec uses; the loader interprets exactly this. */
 export interface SchemaNode {
-  type?: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  /** `['string', 'number']`: text, where a plain YAML number is taken as its source text (`go: 1.20`). */
+  type?: 'string' | 'boolean' | 'integer' | 'array' | 'object' | ['string', 'number'];
   description?: string;
   properties?: Record<string, SchemaNode>;
   required?: string[];

@@ -46,8 +46,8 @@ export function loadSpec(text: string, file: string, _opts: LoadOptions = {}): G
   const doc = docs[0];
   const bad = doc.errors[0];
   if (bad) {
-    const pos = bad.linePos?.[0];
-    throw new InputError(`not valid YAML: ${bad.message.split('\n')[0]}`, file, pos?.line, pos?.col);
+    const { line, col } = lines.linePos(bad.pos[0]);
+    throw new InputError(`not valid YAML: ${bad.message.split('\n')[0]}`, file, line, col);
   }
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -97,7 +97,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   }
   const refs = (val: string, path: (string | number)[]) => {
     for (const m of val.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
-      if (!(m[1] in args)) throw err(path, `\`${path.join('.')}\` uses \${${m[1]}}, which is not in \`buildArgs\`; add \`buildArgs: {${m[1]}: <default>}\``);
+      if (!(m[1] in args)) throw err(path, `\`${typeof path[1] === 'number' ? `${path[0]}[${path[1]}]` : path.join('.')}\` uses \${${m[1]}}, which is not in \`buildArgs\`; add \`buildArgs: {${m[1]}: <default>}\``);
     }
   };
   (s.ldflags ?? []).forEach((f, i) => refs(f, ['ldflags', i]));

@@ -41,8 +41,6 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   'copy[].dest': { ctx: 'abspath', what: 'an absolute path in the image' },
 };
 
-const SHELL_META = /[;&|<>()`$\\"'*?!#~{}[\]\s]/;
-
 /** Why a string that fails its pattern would break or inject into the Dockerfile, when there is a specific reason. */
 function diagnose(value: string, ctx: Context): string | undefined {
   if (/[\r\n]/.test(value)) return 'contains a line break, which would end the Dockerfile instruction early';
@@ -56,8 +54,10 @@ function diagnose(value: string, ctx: Context): string | undefined {
     return ch === '$' ? 'contains `$`, which the Dockerfile would expand as a variable; refused rather than escaped' : `contains \`${ch}\`, which would need escaping in the Dockerfile; refused rather than quoted`;
   }
   if (ctx === 'shell' || ctx === 'relpath' || ctx === 'abspath') {
-    const m = SHELL_META.exec(value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''));
-    if (m) return m[0].trim() === '' ? 'contains whitespace, which would split it into two shell words' : `contains \`${m[0]}\`, a shell metacharacter: in the RUN line it would change the command; refused rather than quoted`;
+    const bare = value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
+    const m = /[;&|<>()`$\\"'*?!#~{}[\]]/.exec(bare);
+    if (m) return `contains \`${m[0]}\`, a shell metacharacter: in the RUN line it would change the command; refused rather than quoted`;
+    if (/\s/.test(bare)) return 'contains whitespace, which would split it into two shell words';
   }
   return undefined;
 }
@@ -65,7 +65,7 @@ function diagnose(value: string, ctx: Context): string | undefined {
 const typeName = (v: unknown): string =>
   v === null ? 'nothing (null)' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
 
-const wanted: Record<string, string> = { string: 'a string', boolean: 'true or false', integer: 'a whole number', array: 'a list', object: 'a mapping' };
+const wanted: Record<string, string> = { 'string,number': 'a string', string: 'a string', boolean: 'true or false', integer: 'a whole number', array: 'a list', object: 'a mapping' };
 
 function sameType(t: SchemaNode['type'], v: unknown): boolean {
   if (t === 'integer') return typeof v === 'number';
@@ -159,11 +159,12 @@ export class SpecValidator {
   }
 
   private checkScalar(node: Node | null, raw: Node | null, schema: SchemaNode, field: string, label: string): unknown {
-    if (!isScalar(node)) throw this.error(node ?? raw, `\`${label}\` must be ${wanted[schema.type ?? 'string']}, got ${typeName(this.plain(node))}`);
+    if (!isScalar(node)) throw this.error(node ?? raw, `\`${label}\` must be ${wanted[String(schema.type ?? 'string')]}, got ${typeName(this.plain(node))}`);
     let v = node.value;
-    const t = schema.type ?? 'string';
-    // YAML reads `go: 1.20` as the number 1.2: a plain number where text is wanted keeps its source text.
-    if (t === 'string' && typeof v === 'number' && node.type === 'PLAIN') v = this.text.slice(node.range![0], node.range![1]);
+    const numberAsText = Array.isArray(schema.type);
+    const t = numberAsText ? 'string' : schema.type ?? 'string';
+    // YAML reads `go: 1.20` as the number 1.2: where the schema allows it, a plain number keeps its source text.
+    if (numberAsText && typeof v === 'number' && node.type === 'PLAIN') v = this.text.slice(node.range![0], node.range![1]);
     if (t === 'string' && typeof v !== 'string') throw this.error(node, `\`${label}\` must be ${wanted.string}, got ${typeName(v)}${v === null ? '; remove the key or give it a value' : ''}`);
     if (t === 'boolean' && typeof v !== 'boolean') throw this.error(node, `\`${label}\` must be true or false, got ${typeName(v)}${typeof v === 'string' ? ` "${v}"` : ''}`);
     if (t === 'integer') {

@@ -1,0 +1,134 @@
+// loadSpec: every kind of bad input is refused with file, line and column and a message a person can act on.
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { loadSpec, MAX_SPEC_BYTES } from '../../src/spec/load.js';
+import { didYouMean, editDistance } from '../../src/spec/suggest.js';
+
+function failure(text: string): { where: string; message: string } {
+  try {
+    loadSpec(text, 'gofile.yaml');
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { where: `${e.file}:${e.line ?? ''}:${e.column ?? ''}`, message: e.message };
+  }
+  throw new Error(`accepted:\n${text}`);
+}
+
+// [what, spec text, file:line:col, a fragment of the message]
+const BAD: [string, string, string, string][] = [
+  // unknown keys, with "did you mean"
+  ['misspelt key', 'path: .\nnmae: x\n', 'gofile.yaml:2:1', 'unknown key "nmae"; did you mean "name"?'],
+  ['wrong case', 'Path: .\n', 'gofile.yaml:1:1', 'did you mean "path"?'],
+  ['snake_case', 'path: .\nbuild_args:\n  A: b\n', 'gofile.yaml:2:1', 'did you mean "buildArgs"?'],
+  ['nested key', 'path: .\nhealthcheck:\n  cmd: [/x]\n  intervall: 5s\n', 'gofile.yaml:4:3', 'unknown key in `healthcheck` "intervall"; did you mean "interval"?'],
+  ['far-off key', 'path: .\nzzzzzzzz: 1\n', 'gofile.yaml:2:1', 'known keys: repo, ref, path'],
+  ['missing path', 'name: x\n', 'gofile.yaml:1:1', 'the spec needs `path`'],
+  // wrong types
+  ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
+  ['scalar for list', 'path: .\ntags: netgo\n', 'gofile.yaml:2:7', '`tags` must be a list, got a string'],
+  ['list for map', 'path: .\nenv: [A]\n', 'gofile.yaml:2:6', '`env` must be a mapping of keys, got a list'],
+  ['null value', 'path: .\nname:\n', 'gofile.yaml:2:6', '`name` must be a string, got nothing (null)'],
+  ['not a spec', '- path: .\n', 'gofile.yaml:1:1', '`spec` must be a mapping of keys, got a list'],
+  ['port out of range', 'path: .\nports: [70000]\n', 'gofile.yaml:2:9', '`ports[0]` must be between 1 and 65535'],
+  ['enum', 'path: .\nplatforms: [linux/amd65]\n', 'gofile.yaml:2:13', 'did you mean "linux/amd64"?'],
+  ['base keyword', 'path: .\nbase: Alpine\n', 'gofile.yaml:2:7', 'did you mean "alpine"?'],
+  // values that would break or inject into the Dockerfile
+  ['shell in a tag', 'path: .\ntags: [netgo, "a;rm -rf /"]\n', 'gofile.yaml:2:15', '`tags[1]` contains `;`, a shell metacharacter'],
+  ['command substitution', 'path: .\nldflags: ["-X main.v=$(id)"]\n', 'gofile.yaml:2:11', '`ldflags[0]` contains `$`'],
+  ['backtick in a build arg', 'path: .\nbuildArgs:\n  V: "`id`"\n', 'gofile.yaml:3:6', '`buildArgs.V` contains `` ` ``'.replace('`` ` ``', '`'),],
+  ['space in a package', 'path: .\nbase: alpine\npackages: ["curl wget"]\n', 'gofile.yaml:3:12', 'contains whitespace'],
+  ['newline in env', 'path: .\nenv:\n  A: "one\\ntwo"\n', 'gofile.yaml:3:6', 'contains a line break'],
+  ['block scalar newline', 'path: .\nlabels:\n  a: |\n    one\n    two\n', 'gofile.yaml:3:6', 'contains a line break'],
+  ['$ in env', 'path: .\nenv:\n  A: "$HOME"\n', 'gofile.yaml:3:6', 'contains `$`, which the Dockerfile would expand'],
+  ['quote in a label', 'path: .\nlabels:\n  a: \'say "hi"\'\n', 'gofile.yaml:3:6', 'contains `"`, which would need escaping'],
+  ['quote in exec form', 'path: .\nentrypoint: ["/app", "a\\"b"]\n', 'gofile.yaml:2:22', 'inside the exec-form JSON array'],
+  ['backslash in args', 'path: .\nargs: ["a\\\\b"]\n', 'gofile.yaml:2:8', 'contains `\\`'],
+  ['undeclared build arg', 'path: .\nldflags: ["-X main.v=${VERSION}"]\n', 'gofile.yaml:2:11', '`ldflags[0]` uses ${VERSION}, which is not in `buildArgs`'],
+  ['dash-led ref', 'repo: https://github.com/a/b\nref: --upload-pack=x\npath: .\n', 'gofile.yaml:2:6', '`ref` "--upload-pack=x" is not a git branch, tag or commit'],
+  ['.. in ref', 'repo: https://github.com/a/b\nref: a..b\npath: .\n', 'gofile.yaml:2:6', 'is not a git branch'],
+  ['shell in repo', 'repo: "https://x.io/a;id"\npath: .\n', 'gofile.yaml:1:7', '`repo` contains `;`'],
+  ['token in repo', 'repo: https://user:tok@github.com/a/b\npath: .\n', 'gofile.yaml:1:7', 'credentials in its URL'],
+  // paths
+  ['.. in path', 'path: ../other\n', 'gofile.yaml:1:7', '`path` uses `..`, which would escape the build context'],
+  ['absolute path', 'path: /abs/path\n', 'gofile.yaml:1:7', 'it must be relative'],
+  ['... pattern', 'path: ./cmd/...\n', 'gofile.yaml:1:7', 'is not a package path'],
+  ['.. in copy src', 'path: .\ncopy:\n  - src: a/../../secret\n    dest: /x\n', 'gofile.yaml:3:10', '`copy[0].src` uses `..`'],
+  ['relative copy dest', 'path: .\ncopy:\n  - src: a\n    dest: etc/a\n', 'gofile.yaml:4:11', 'must be an absolute path'],
+  ['relative workdir', 'path: .\nworkdir: data\n', 'gofile.yaml:2:10', 'must be an absolute path'],
+  ['relative entrypoint', 'path: .\nentrypoint: [app]\n', 'gofile.yaml:2:14', '`entrypoint[0]` must be an absolute path'],
+  // choices that make a bad image
+  ['root user', 'path: .\nuser: 0\n', 'gofile.yaml:2:7', '`user` is root'],
+  ['root by name', 'path: .\nuser: "root:root"\n', 'gofile.yaml:2:7', '`user` is root'],
+  ['named user', 'path: .\nuser: app\n', 'gofile.yaml:2:7', 'is a name; use a number'],
+  ['digest in base', 'path: .\nbase: alpine:3.20@sha256:abc\n', 'gofile.yaml:2:7', 'put it in `baseDigest`'],
+  ['untagged image', 'path: .\nbase: myimage\n', 'gofile.yaml:2:7', '`base` "myimage" has no tag'],
+  ['latest builder', 'path: .\nbuilder: golang:latest\n', 'gofile.yaml:2:10', 'floats with :latest'],
+  ['unpinned chainguard', 'path: .\nbase: chainguard/static\n', 'gofile.yaml:2:7', 'pin it with `baseDigest'],
+  ['bad digest', 'path: .\nbaseDigest: sha256:abc\n', 'gofile.yaml:2:13', 'is not a digest'],
+  ['packages on distroless', 'path: .\npackages: [curl]\n', 'gofile.yaml:2:11', 'need a base with a package manager'],
+  ['scratch and base', 'path: .\nscratch: true\nbase: alpine\n', 'gofile.yaml:3:7', 'disagree'],
+  ['ref without repo', 'path: .\nref: main\n', 'gofile.yaml:2:6', '`ref` needs `repo`'],
+  ['GOPRIVATE of a public host', 'path: .\nprivate:\n  modules: ["github.com/*"]\n', 'gofile.yaml:3:13', 'covers every public module on github.com'],
+  ['GOPRIVATE wildcard host', 'path: .\nprivate:\n  modules: ["*"]\n', 'gofile.yaml:3:13', 'no wildcard in the host'],
+  ['secret with ssh', 'path: .\nprivate:\n  modules: [github.com/acme/*]\n  auth: ssh\n  secret: x\n', 'gofile.yaml:5:11', 'for netrc auth'],
+  ['reserved build env', 'path: .\nbuildEnv:\n  CGO_ENABLED: "1"\n', 'gofile.yaml:3:16', 'it comes from `cgo`'],
+  ['reserved build arg', 'path: .\nbuildArgs:\n  TARGETARCH: x\n', 'gofile.yaml:3:15', 'set by BuildKit'],
+  ['duplicate port', 'path: .\nports: [80, 80/tcp]\n', 'gofile.yaml:2:13', 'listed twice'],
+  ['cgo libc mismatch', 'path: .\ncgo: true\nbuilder: golang:1.26-alpine\nbase: distroless/base\n', 'gofile.yaml:3:10', 'would not start'],
+  // YAML itself
+  ['duplicate key', 'path: .\npath: ./x\n', 'gofile.yaml:2:1', 'Map keys must be unique'],
+  ['syntax error', 'path: [.\n', 'gofile.yaml:2:1', 'not valid YAML'],
+  ['two documents', 'path: .\n---\npath: .\n', 'gofile.yaml:2:1', 'one YAML document'],
+  ['empty', '', 'gofile.yaml:1:1', 'the spec is empty'],
+  ['comments only', '#syntax=felipecruz/gofile\n', 'gofile.yaml:1:1', 'the spec is empty'],
+];
+
+describe('loadSpec refuses bad input at its position', () => {
+  it.each(BAD)('%s', (_what, text, where, fragment) => {
+    const f = failure(text);
+    expect(f.message).toContain(fragment);
+    expect(f.where).toBe(where);
+  });
+});
+
+describe('limits', () => {
+  it('refuses an alias bomb with a clear message', () => {
+    const bomb = 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\npath: .\n';
+    expect(failure(bomb).message).toMatch(/aliases expand too far/);
+  });
+  it('follows a few aliases, which are legitimate', () => {
+    const s = loadSpec('path: .\ntags: &t [netgo]\nbuildPackages: &p [gcc]\nbase: alpine\npackages: *p\n', 'g.yaml');
+    expect(s.packages).toEqual(['gcc']);
+  });
+  it('refuses a huge document before parsing it', () => {
+    const f = failure('path: .\n' + '#'.repeat(MAX_SPEC_BYTES));
+    expect(f.message).toMatch(/KiB is refused/);
+    expect(f.where).toBe('gofile.yaml::');
+  });
+});
+
+describe('what it accepts', () => {
+  it('reads the original gofile spec as it is, #syntax line and all', () => {
+    const s = loadSpec('#syntax=felipecruz/gofile\nrepo: https://github.com/dockersamples/helloworld-go-demo\npath: .\nref: main\nscratch: true # certs\n', 'Gofile.yaml');
+    expect(s).toEqual({ repo: 'https://github.com/dockersamples/helloworld-go-demo', path: '.', ref: 'main', scratch: true });
+  });
+  it('keeps a Go version YAML would read as a number as written', () => {
+    expect(loadSpec('path: .\ngo: 1.20\n', 'g.yaml').go).toBe('1.20');
+    expect(loadSpec('path: .\nbuildArgs:\n  VERSION: 1.0\n', 'g.yaml').buildArgs).toEqual({ VERSION: '1.0' });
+  });
+  it('takes an empty repo as the local context, as the original did', () => {
+    expect(loadSpec('repo:\npath: .\n', 'g.yaml').repo).toBe('');
+  });
+  it('takes ${NAME} of a declared build arg in ldflags and buildEnv', () => {
+    const s = loadSpec('path: .\nbuildArgs:\n  V: dev\nldflags: ["-X main.v=${V}"]\nbuildEnv:\n  X: "${V}"\n', 'g.yaml');
+    expect(s.ldflags).toEqual(['-X main.v=${V}']);
+  });
+});
+
+describe('did you mean', () => {
+  it('measures transpositions as one edit', () => expect(editDistance('nmae', 'name')).toBe(1));
+  it('suggests only close words', () => {
+    expect(didYouMean('platfrom', ['platforms', 'ports'])).toBe('platforms');
+    expect(didYouMean('zzz', ['platforms', 'ports'])).toBeUndefined();
+  });
+});
