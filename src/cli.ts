@@ -55,6 +55,26 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         }, io);
       },
     )
+    .command(
+      'llb <input>',
+      'Write the BuildKit LLB for a Dockerfile (or - for stdin), as BuildKit v0.11 makes it',
+      (y) => y
+        .positional('input', { type: 'string', demandOption: true, describe: 'A Dockerfile, or - for stdin' })
+        .option('format', { type: 'string', choices: ['binary', 'json', 'dot'], default: 'binary', describe: 'binary (a pb.Definition for buildctl build), json (like buildctl debug dump-llb), dot (graphviz)' })
+        .option('target', { type: 'string', describe: 'The stage to build (default: the last)' })
+        .option('platform', { type: 'string', describe: 'Target platform, e.g. linux/arm64 (default: linux/amd64)' })
+        .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE, or NAME to take it from the environment; repeatable' })
+        .option('local-unique-id', { type: 'string', describe: 'The local.unique value of local sources (default: gofile, so the output is reproducible)' })
+        .option('write-config', { type: 'string', describe: 'Also write the image config (ENTRYPOINT, ENV, USER, …) as JSON to this file' })
+        .option('base-config', { type: 'string', array: true, describe: 'IMAGE=config.json: a known image config instead of an empty one; repeatable' })
+        .example('$0 llb Dockerfile | buildctl build --local context=. --local dockerfile=. --output type=oci,dest=out.tar', 'build without the Dockerfile frontend')
+        .example('$0 llb --format json Dockerfile', 'read the ops')
+        .example('$0 llb --format dot Dockerfile | dot -Tsvg > llb.svg', 'draw the graph'),
+      async (args) => {
+        const { runLlb } = await import('./commands/llb.js');
+        code = await runLlb(args as unknown as import('./commands/llb.js').LlbArgs, io);
+      },
+    )
     .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y, async () => {
       const { runSchema } = await import('./commands/schema.js');
       code = runSchema(io);
@@ -67,7 +87,7 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
-    .demandCommand(1, 'Pick a command: gofile lint, expand, schema, rules, explain. See gofile --help.')
+    .demandCommand(1, 'Pick a command: gofile lint, expand, llb, schema, rules, explain. See gofile --help.')
     .strict()
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
