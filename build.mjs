@@ -1,7 +1,8 @@
 // Bundles the CLI into one CommonJS file (dist/gofile-main.cjs) run by a small launcher (dist/gofile.cjs)
 // through V8's code cache; start-up time is what a pre-commit hook feels on every commit.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, chmodSync, copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { readFileSync, rmSync, chmodSync, copyFileSync, mkdirSync, renameSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 // dockerfile-ast needs two factory functions from vscode-languageserver-types; a tiny shim saves start-up time.
@@ -17,8 +18,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const out = `dist.tmp-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
-await build({
+const result = await build({
   entryPoints: ['src/bin.ts'],
+  metafile: true,
   outfile: `${out}/gofile-main.cjs`,
   bundle: true,
   format: 'cjs',
@@ -32,6 +34,7 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync('src/launcher.cjs', `${out}/gofile.cjs`);
+writeFileSync(`${out}/THIRD_PARTY_LICENSES.md`, thirdPartyNotices(result.metafile));
 chmodSync(`${out}/gofile.cjs`, 0o755);
 
 // Ship a code cache for this Node version, made by linting a small Dockerfile once.
@@ -46,3 +49,21 @@ const old = `dist.old-${process.pid}`;
 try { renameSync('dist', old); } catch { /* first build */ }
 renameSync(out, 'dist');
 rmSync(old, { recursive: true, force: true });
+
+// The bundle carries other people's code: name each package with its licence text.
+function thirdPartyNotices(metafile) {
+  const pkgs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) pkgs.add(m[1]);
+  }
+  const parts = ['# Third-party software in dist/gofile-main.cjs', ''];
+  for (const name of [...pkgs].sort()) {
+    const dir = join('node_modules', name);
+    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    parts.push(`## ${name} ${meta.version} (${meta.license ?? 'see below'})`, '');
+    parts.push(file && existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim() : '(no licence file in the package)', '');
+  }
+  return parts.join('\n');
+}

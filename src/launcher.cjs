@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // gofile's start-up: run the one-file bundle through V8's code cache, so a pre-commit hook does not
 // pay for parsing and compiling the CLI on every commit. Any trouble with the cache falls back to a plain run.
 'use strict';
