@@ -8,6 +8,7 @@ import { loadSpec } from '../../src/spec/load.js';
 import { resolveSpec } from '../../src/spec/resolve.js';
 import { expandSpec } from '../../src/spec/expand.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { dockerfileToLLB } from '../../src/frontend/convert.js';
 import { REPO } from '../helpers/shared.js';
 import { specArbitrary } from './arbitrary.js';
 import { lintExpansion, RULE_COUNT, show } from './lint-harness.js';
@@ -44,6 +45,18 @@ describe('corpus/specs', () => {
     expect(expandSpec(resolvedOf(name))).toBe(a);
     expect(parseDockerfile(a).errors).toEqual([]);
     expect(a).not.toMatch(/<<|--link|\r/); // no heredocs, no COPY --link: the stable frontend of BuildKit v0.11
+  });
+});
+
+describe('corpus/specs through the BuildKit v0.11 frontend', () => {
+  it.each(names)('%s converts to LLB for linux/amd64 and linux/arm/v7, as a non-root exec-form image', (name) => {
+    const r = resolvedOf(name);
+    for (const platform of ['linux/amd64', 'linux/arm/v7']) {
+      const { imageConfig } = dockerfileToLLB(parseDockerfile(expandSpec(r)), { platform, buildPlatform: 'linux/amd64' });
+      const config = (imageConfig as { config: { User: string; Entrypoint: string[] } }).config;
+      expect(config.User).toBe(r.user);
+      expect(config.Entrypoint).toEqual(r.entrypoint);
+    }
   });
 });
 

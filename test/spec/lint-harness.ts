@@ -30,7 +30,8 @@ export function disputed(f: Finding, r: ResolvedSpec): boolean {
 }
 
 export function lintExpansion(text: string, r: ResolvedSpec, requireDigest = false): { all: Finding[]; undisputed: Finding[] } {
-  const { findings } = lintText({ text, path: 'Dockerfile', config: strictConfig(requireDigest), goMod: { goVersion: r.go } }, SET);
+  // As if beside a go.mod of the spec's Go version and with no .dockerignore: the strictest reading.
+  const { findings } = lintText({ text, path: 'Dockerfile', config: strictConfig(requireDigest), goMod: { goVersion: r.go }, dockerignore: null }, SET);
   return { all: findings, undisputed: findings.filter((f) => !disputed(f, r)) };
 }
 
