@@ -1,5 +1,6 @@
 // Writes the Dockerfile a resolved spec stands for: deterministic text, stable Dockerfile frontend features only.
 import { isStaticBase } from './images.js';
+import { impliedBuildPackages, impliedLinkerFlags, impliedPackages, packageName, usesSsh } from './implied.js';
 import type { ResolvedSpec } from './types.js';
 
 export interface ExpandOptions {
@@ -13,18 +14,6 @@ export const OUT_DIR = '/out';
 const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
 const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
 
-/** Packages the builder needs for what the spec asks (git for repo/private, ssh, a C toolchain), before the spec's own. */
-export function impliedBuildPackages(r: ResolvedSpec): string[] {
-  if (r.builderKind !== 'alpine') return []; // the Debian golang images ship git, openssh-client and gcc
-  const out: string[] = [];
-  if (r.repo || r.private) out.push('git');
-  if (usesSsh(r)) out.push('openssh-client');
-  if (r.cgo) out.push('gcc', 'musl-dev');
-  return out;
-}
-
-const isSshUrl = (url: string | null) => !!url && /^(ssh:\/\/|git@)/.test(url);
-const usesSsh = (r: ResolvedSpec) => r.private?.auth === 'ssh' || isSshUrl(r.repo);
 const withDigest = (image: string, digest: string | null) => (digest ? `${image}@${digest}` : image);
 const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
 
@@ -47,11 +36,9 @@ function installBuildPackages(kind: 'alpine' | 'debian', pkgs: string[]): string
     ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`]);
 }
 
-const pkgName = (p: string) => p.split(/[=~]/)[0];
-
 /** Implied packages and the spec's, one entry per package: a version the spec pins wins over the bare name. */
 function mergePackages(implied: string[], own: string[]): string[] {
-  const names = new Set(own.map(pkgName));
+  const names = new Set(own.map(packageName));
   return sortedUnique([...implied.filter((p) => !names.has(p)), ...own]);
 }
 
@@ -127,12 +114,9 @@ function buildStage(r: ResolvedSpec): string[] {
   return out;
 }
 
-/** Linker flags: strip, the static link cgo needs on a libc-less base, then the spec's own. */
+/** Every linker flag: the implied ones, then the spec's own. */
 export function linkerFlags(r: ResolvedSpec): string[] {
-  const flags: string[] = [];
-  if (r.strip) flags.push('-s', '-w');
-  if (r.cgo && isStaticBase(r.base, r.baseKind)) flags.push('-linkmode=external', '-extldflags=-static');
-  return [...flags, ...r.ldflags];
+  return [...impliedLinkerFlags(r), ...r.ldflags];
 }
 
 function goBuildFlags(r: ResolvedSpec): string[] {
@@ -162,7 +146,7 @@ function runtimeStage(r: ResolvedSpec): string[] {
   if (off.length) out.push(`# gofile ignore=${off.join(',')} -- ${[!r.certs && 'certs: false', !r.tzdata && 'tzdata: false'].filter(Boolean).join(', ')} in the spec`);
   out.push(`FROM ${withDigest(r.base, r.baseDigest)}`);
   if (r.baseKind === 'alpine' || r.baseKind === 'debian') {
-    const pkgs = mergePackages([...(r.baseKind === 'debian' && r.certs ? ['ca-certificates'] : []), ...(r.tzdata ? ['tzdata'] : [])], r.packages);
+    const pkgs = mergePackages(impliedPackages(r), r.packages);
     if (pkgs.length) {
       const why = [r.packages.length ? 'packages' : '', r.baseKind === 'debian' && r.certs ? 'certs' : '', r.tzdata ? 'tzdata' : ''].filter(Boolean);
       out.push(`# ${why.join(', ')}`);

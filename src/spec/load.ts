@@ -141,6 +141,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     });
     if (s.private.secret !== undefined) throw err(['private', 'secret'], '`private.secret` is for netrc auth; ssh auth uses the forwarded agent');
   }
+  if (s.env && 'ZONEINFO' in s.env) throw err(['env', 'ZONEINFO'], '`env` cannot set ZONEINFO: `tzdata: true` provides the zone database and sets it where the base needs it');
   if (s.entrypoint && !s.entrypoint[0].startsWith('/')) throw err(['entrypoint', 0], '`entrypoint[0]` must be an absolute path: scratch and distroless have no shell or PATH lookup to find it');
   if (s.healthcheck && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
   const ports = new Set<string>();

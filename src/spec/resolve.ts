@@ -2,6 +2,7 @@
 import type { GoMod } from '../gomod.js';
 import { baseImage, debianRelease, DEFAULT_GO, isGlibcBase } from './images.js';
 import type { GofileSpec, ResolvedSpec } from './types.js';
+import { impliedBuildPackages, impliedLinkerFlags, impliedPackages, packageName } from './implied.js';
 
 export interface ResolveOptions {
   /** go.mod beside the spec: the Go version default (ignored for `repo` builds). */
@@ -37,9 +38,14 @@ export function defaultName(path: string, repo: string | null, mod: GoMod | null
 const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
 
 export function resolveSpec(spec: GofileSpec, opts: ResolveOptions = {}): ResolvedSpec {
+  return canonical(fill(spec, opts));
+}
+
+function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const repo = spec.repo ? spec.repo : null;
   const mod = repo ? null : opts.goMod;
-  const go = spec.go ?? goFromMod(mod) ?? DEFAULT_GO;
+  // A golang builder override names the Go version itself.
+  const go = /^golang:(\d+\.\d+(?:\.\d+)?(?:rc\d+)?)/.exec(spec.builder ?? '')?.[1] ?? spec.go ?? goFromMod(mod) ?? DEFAULT_GO;
   const path = normalizePath(spec.path);
   const cgo = spec.cgo ?? false;
   const { image: base, kind: baseKind } = baseImage(spec.base ?? (spec.scratch ? 'scratch' : 'distroless/static'), go);
@@ -88,4 +94,21 @@ export function resolveSpec(spec: GofileSpec, opts: ResolveOptions = {}): Resolv
     healthcheck: spec.healthcheck ? { ...spec.healthcheck } : null,
     copy: (spec.copy ?? []).map((c) => ({ src: c.src.replace(/^\.\//, ''), dest: c.dest })),
   };
+}
+
+/**
+ * One form per meaning: what other fields imply is not listed again (bare `git` with a repo, `tzdata` with
+ * tzdata: true, `-s` with strip), and a package the spec lists turns its flag on, so expand and convert agree.
+ */
+function canonical(r: ResolvedSpec): ResolvedSpec {
+  const bare = new Set(impliedBuildPackages(r));
+  const buildPackages = r.buildPackages.filter((p) => !bare.has(p));
+  const names = new Set(r.packages.map(packageName));
+  const certs = r.certs || r.baseKind === 'debian' && names.has('ca-certificates');
+  const tzdata = r.tzdata || (r.baseKind === 'alpine' || r.baseKind === 'debian') && names.has('tzdata');
+  const flagged = new Set(impliedPackages({ baseKind: r.baseKind, certs, tzdata }));
+  const packages = r.packages.filter((p) => !flagged.has(p));
+  const implied = impliedLinkerFlags(r);
+  const ldflags = r.ldflags.filter((f) => !f.split(' ').every((w) => implied.includes(w)));
+  return { ...r, buildPackages, packages, certs, tzdata, ldflags };
 }

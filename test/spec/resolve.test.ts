@@ -47,7 +47,7 @@ describe('resolveSpec defaults', () => {
     expect(resolveSpec({ path: '.', user: '1000:2000' }).user).toBe('1000:2000');
   });
   it('treats package lists as sets', () => {
-    expect(resolveSpec({ path: '.', base: 'alpine', packages: ['tzdata', 'curl', 'curl'] }).packages).toEqual(['curl', 'tzdata']);
+    expect(resolveSpec({ path: '.', base: 'alpine', packages: ['wget', 'curl', 'curl'] }).packages).toEqual(['curl', 'wget']);
   });
   it('classifies image references by repository', () => {
     expect(resolveSpec({ path: '.', base: 'alpine:3.20' }).baseKind).toBe('alpine');
@@ -57,5 +57,21 @@ describe('resolveSpec defaults', () => {
   it('fills private-module auth: a netrc secret by default, none for ssh', () => {
     expect(resolveSpec({ path: '.', private: { modules: ['github.com/acme/*'] } }).private).toEqual({ modules: ['github.com/acme/*'], auth: 'netrc', secret: 'netrc' });
     expect(resolveSpec({ path: '.', private: { modules: ['github.com/acme/*'], auth: 'ssh' } }).private?.secret).toBe('');
+  });
+
+  it('has one form per meaning: implied packages and flags are not listed twice', () => {
+    const r = resolveSpec({ path: '.', repo: 'https://github.com/a/b', cgo: true, base: 'scratch', buildPackages: ['git', 'gcc', 'git~2.45', 'sqlite-dev'], ldflags: ['-s -w', '-extldflags=-static', '-X main.v=1'] });
+    expect(r.buildPackages).toEqual(['git~2.45', 'sqlite-dev']);
+    expect(r.ldflags).toEqual(['-X main.v=1']);
+    const d = resolveSpec({ path: '.', base: 'debian-slim', packages: ['ca-certificates', 'tzdata=2024a-1', 'curl'], certs: false });
+    expect(d).toMatchObject({ certs: true, tzdata: true, packages: ['curl', 'tzdata=2024a-1'] });
+    expect(resolveSpec({ path: '.', base: 'alpine', packages: ['tzdata'] })).toMatchObject({ tzdata: true, packages: [] });
+  });
+  it('reads the Go version off a golang builder override', () => {
+    expect(resolveSpec({ path: '.', go: '1.22', builder: 'golang:1.26.4-alpine' }).go).toBe('1.26.4');
+  });
+  it('is idempotent over its own output', () => {
+    const r = resolveSpec({ path: './cmd/x', base: 'alpine', packages: ['tzdata', 'curl'], buildPackages: ['gcc'], cgo: true });
+    expect(resolveSpec({ ...r, repo: undefined, ref: undefined, private: undefined, healthcheck: undefined, builderDigest: undefined, baseDigest: undefined, base: 'alpine' } as never)).toMatchObject({ packages: r.packages, buildPackages: r.buildPackages, tzdata: r.tzdata });
   });
 });
