@@ -75,6 +75,18 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         code = await runLlb(args as unknown as import('./commands/llb.js').LlbArgs, io);
       },
     )
+    .command(
+      'drift [files..]',
+      'Exit 1 when a Dockerfile differs from what the gofile.yaml beside it expands to (for pre-commit and CI)',
+      (y) => y
+        .positional('files', { type: 'string', array: true, describe: 'gofile.yaml specs or Dockerfiles with a spec beside them (default: ./gofile.yaml)' })
+        .option('syntax', { type: 'string', describe: 'The # syntax= the Dockerfiles were expanded with, or "none"' })
+        .example('$0 drift services/*/gofile.yaml', 'check several services at once'),
+      async (args) => {
+        const { runDrift } = await import('./commands/drift.js');
+        code = await runDrift({ files: (args.files as string[] | undefined)?.map((f) => (f === STDIN_ARG ? '-' : f)), syntax: args.syntax as string | undefined }, io);
+      },
+    )
     .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y, async () => {
       const { runSchema } = await import('./commands/schema.js');
       code = runSchema(io);
@@ -87,7 +99,7 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
-    .demandCommand(1, 'Pick a command: gofile lint, expand, llb, schema, rules, explain. See gofile --help.')
+    .demandCommand(1, 'Pick a command: gofile lint, expand, drift, llb, schema, rules, explain. See gofile --help.')
     .strict()
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
