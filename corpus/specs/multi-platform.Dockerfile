@@ -27,6 +27,7 @@ COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 # tzdata: Go's own zone database, found through ZONEINFO
 COPY --from=build /usr/local/go/lib/time/zoneinfo.zip /usr/local/go/lib/time/zoneinfo.zip
 ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip
+# scratch: the empty sticky /tmp made in the builder
 COPY --from=build /rootfs/tmp /tmp
 COPY --from=build /out/agent /usr/local/bin/agent
 # user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot

@@ -162,7 +162,10 @@ function runtimeStage(r: ResolvedSpec): string[] {
       out.push('COPY --from=build /usr/local/go/lib/time/zoneinfo.zip /usr/local/go/lib/time/zoneinfo.zip');
       out.push('ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip');
     }
-    if (r.baseKind === 'scratch') out.push('COPY --from=build /rootfs/tmp /tmp');
+    if (r.baseKind === 'scratch') {
+      out.push('# scratch: the empty sticky /tmp made in the builder');
+      out.push('COPY --from=build /rootfs/tmp /tmp');
+    }
   }
   out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
   if (r.copy.length) {
