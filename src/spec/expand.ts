@@ -3,6 +3,9 @@ import { isStaticBase } from './images.js';
 import { impliedBuildPackages, impliedLinkerFlags, impliedPackages, packageName, usesSsh } from './implied.js';
 import type { ResolvedSpec } from './types.js';
 
+// Readers of the expansion (convert, spec-llb) take what expand adds on its own from here too.
+export { impliedBuildPackages, impliedLinkerFlags, impliedPackages } from './implied.js';
+
 export interface ExpandOptions {
   /** The `# syntax=` frontend image, or 'none' for no syntax line; default docker/dockerfile:1. */
   syntax?: string | 'none';
