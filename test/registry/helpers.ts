@@ -72,7 +72,8 @@ async function put(host: string, path: string, init: { method: string; body?: Ui
   if (a) headers.authorization = a;
   if (init.type) headers['content-type'] = init.type;
   const url = path.startsWith('http') ? path : `http://${host}${path}`;
-  return fetch(url, { method: init.method, headers, body: init.body });
+  const body = typeof init.body === "string" || init.body === undefined ? init.body : Buffer.from(init.body);
+  return fetch(url, { method: init.method, headers, body: body as BodyInit | undefined });
 }
 
 /** Monolithic blob upload: POST an upload, PUT the bytes with ?digest=. */
