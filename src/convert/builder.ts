@@ -1,0 +1,139 @@
+// The build stages: the golang image and Go version, and what each instruction around the go build becomes.
+import type { CopyInstruction, Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
+import { referencedVars } from '../dockerfile/expand.js';
+import { classifyImage, rootBase } from '../lint/helpers.js';
+import { instructionPairs } from '../lint/go-helpers.js';
+import { claimKey, type Ctx } from './context.js';
+import { readBuildEnv } from './gobuild.js';
+import { goVersionOfTag, isGolangImage } from './images.js';
+import { expandKnown } from './paths.js';
+import { readRun, type Role } from './commands.js';
+
+const PLATFORM_ARGS = /^(TARGET|BUILD)(OS|ARCH|PLATFORM|VARIANT)$/;
+// Go variables the go build reading claims (it knows whether they reach the build).
+const BUILD_READ = /^(CGO_ENABLED|GOOS|GOARCH|GOARM|GOFLAGS|GOPRIVATE)$/;
+const GO_VAR = /^(GO[A-Z0-9_]*|CGO_[A-Z_]+|CC|CXX)$/;
+
+/** The builder's FROM: the Go version from the golang tag (after ARG resolution) and its digest pin. */
+export function readBuilderFrom(ctx: Ctx, stage: Stage): void {
+  const from = stage.from;
+  if (stage.base.kind === 'stage') { ctx.ledger.drop(from, `builds on stage \`${stage.base.stage.name ?? stage.base.stage.index}\`, read with it`); return; }
+  const root = rootBase(stage);
+  const platform = stage.platform ? '; expand builds on --platform=$BUILDPLATFORM itself' : '';
+  if (root.kind === 'scratch') { ctx.ledger.drop(from, 'an empty builder stage'); return; }
+  const image = root.image;
+  if (!isGolangImage(image)) {
+    const kind = classifyImage(image);
+    ctx.builderFamily = kind === 'alpine' ? 'alpine' : 'debian';
+    // A custom builder image (not a distribution that installs Go itself) is kept as the spec's `builder`.
+    if (kind === 'other' && !image.unresolved.length && !image.invalid) {
+      ctx.builderImage = image.name + (image.tag ? `:${image.tag}` : '');
+      ctx.spec.builder = ctx.builderImage;
+      if (image.digest) ctx.spec.builderDigest = image.digest;
+      ctx.ledger.carry(from, image.digest ? ['builder', 'builderDigest'] : ['builder'], `\`${image.text}\` → builder${platform}`);
+      return;
+    }
+    ctx.ledger.drop(from, `\`${image.text}\` is not the golang image; expand builds on golang:<go>${platform}`);
+    return;
+  }
+  ctx.builderFamily = /alpine/.test(image.tag ?? '') ? 'alpine' : 'debian';
+  ctx.builderImage = image.name + (image.tag ? `:${image.tag}` : '');
+  const go = goVersionOfTag(image.tag);
+  const fields: string[] = [];
+  if (go) { ctx.spec.go = go; ctx.go = go; fields.push('go'); }
+  if (image.digest) {
+    ctx.spec.builderDigest = image.digest;
+    ctx.spec.builder = ctx.builderImage;
+    fields.push('builder', 'builderDigest');
+  }
+  if (fields.length) ctx.ledger.carry(from, fields, `\`${image.text}\` → ${fields.join(', ')}${platform}`);
+  else ctx.ledger.drop(from, `\`${image.text}\` names no Go version (${image.unresolved.length ? `a build arg with no value: ${image.unresolved.join(', ')}` : 'a floating tag'}); the spec's go defaults to go.mod's${platform}`);
+}
+
+// Shell and tool settings that say nothing about the Go build.
+const SHELL_ENV = /^(PATH|HOME|USER|SHELL|TERM|LANG|LANGUAGE|LC_[A-Z]+|DEBIAN_FRONTEND|GIT_SSH_COMMAND|GIT_TERMINAL_PROMPT|TZ)$/;
+const WORD = /^[A-Za-z0-9._/:@+,=%-]*$/;
+
+function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
+  const build = ctx.trace.build?.run;
+  const afterBuild = !!build && inst.index > build.index;
+  for (const pair of instructionPairs(inst)) {
+    const name = pair.key;
+    if (ctx.claimedVars.has(claimKey(inst, name))) continue;
+    if (inst.keyword === 'ARG' && PLATFORM_ARGS.test(name)) { ctx.ledger.drop(inst, `${name}: expand declares the platform args itself`); continue; }
+    if (BUILD_READ.test(name)) { ctx.ledger.drop(inst, `${name}: overridden where the go build runs`); continue; }
+    if (inst.keyword === 'ENV' && role === 'single' && !GO_VAR.test(name)) {
+      ctx.spec.env = { ...ctx.spec.env, [name]: pair.value ?? '' };
+      ctx.ledger.carry(inst, 'env');
+      continue;
+    }
+    if (!build) { ctx.ledger.drop(inst, `${name}: read by build steps convert cannot follow`); continue; }
+    if (afterBuild && !(ctx.spec.buildArgs && name in ctx.spec.buildArgs)) { ctx.ledger.drop(inst, `${name}: set after the go build, which is all the spec keeps of this stage`); continue; }
+    if (inst.keyword === 'ARG') {
+      // Build args the build stage declares stay build args (docker build --build-arg still sets them).
+      const value = (pair.value !== null ? expandKnown(pair.value, inst.vars) ?? pair.value : build?.vars.get(name)) ?? '';
+      if (ctx.spec.buildArgs && name in ctx.spec.buildArgs || WORD.test(value) && !GO_VAR.test(name)) {
+        ctx.spec.buildArgs = { ...ctx.spec.buildArgs, [name]: value };
+        ctx.ledger.carry(inst, 'buildArgs');
+      } else if (GO_VAR.test(name) && pair.value !== null) readBuildEnv(ctx, name, pair.value, inst);
+      else ctx.ledger.drop(inst, `${name}: a build argument the converted build does not use`);
+      continue;
+    }
+    if (SHELL_ENV.test(name)) { ctx.ledger.drop(inst, `${name}: shell settings for steps expand writes itself`); continue; }
+    if (GO_VAR.test(name) || WORD.test((pair.value ?? '').replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, ''))) { readBuildEnv(ctx, name, pair.value ?? '', inst); continue; }
+    ctx.ledger.drop(inst, `${name}: builder-only environment for steps expand writes itself`);
+  }
+  if (!ctx.ledger.has(inst)) ctx.ledger.drop(inst, 'declares nothing');
+}
+
+function readBuilderCopy(ctx: Ctx, c: CopyInstruction): void {
+  if (c.fromStage) {
+    const root = rootBase(c.fromStage);
+    if (root.kind === 'image' && /(^|\/)xx$/.test(root.image.name)) { ctx.ledger.drop(c, 'tonistiigi/xx: expand cross-compiles with Go\'s own GOOS/GOARCH'); return; }
+    if (ctx.trace.builderChain.includes(c.fromStage)) { ctx.ledger.drop(c, 'moves files between build stages'); return; }
+    ctx.ledger.lose(c, `brings ${c.sources.join(' ')} from stage \`${c.fromStage.name ?? c.fromStage.index}\` into the build; the spec builds from the build context alone`);
+    return;
+  }
+  if (c.from) { ctx.ledger.lose(c, `brings files from the image ${c.from} into the build`); return; }
+  if (c.keyword === 'ADD' && c.sources.some((s) => /^(https?|git):\/\//.test(s))) { ctx.ledger.lose(c, 'ADD downloads into the build; the spec builds from the build context'); return; }
+  if (c.sources.some((s) => /^(\.\/)?go\.(mod|sum|\*)$/.test(s)) && c.sources.every((s) => /^(\.\/)?(go\.(mod|sum|\*|work|work\.sum))$/.test(s))) {
+    ctx.ledger.drop(c, 'expand bind-mounts go.mod and go.sum for `go mod download`');
+    return;
+  }
+  const single = ctx.trace.kind === 'single-stage-golang';
+  ctx.ledger.drop(c, single ? 'source for the build: expand bind-mounts the build context, and the image holds only the binary (add `copy` entries for files the program reads at run time)' : 'source for the build: expand bind-mounts the build context');
+}
+
+/** One instruction of a build stage (or of a single golang stage, for the build side). */
+export function readBuilderInstruction(ctx: Ctx, inst: Instruction, stage: Stage, role: Role): void {
+  switch (inst.keyword) {
+    case 'FROM': return readBuilderFrom(ctx, stage);
+    case 'RUN': return readRun(ctx, inst as RunInstruction, role);
+    case 'COPY': case 'ADD': return readBuilderCopy(ctx, inst as CopyInstruction);
+    case 'ARG': case 'ENV': return readEnvOrArg(ctx, inst, role);
+    case 'WORKDIR': return ctx.ledger.drop(inst, 'expand builds in /src');
+    case 'SHELL': return ctx.ledger.drop(inst, 'the shell for build steps expand writes itself');
+    default: return ctx.ledger.drop(inst, `${inst.keyword} in a build stage does not reach the image`);
+  }
+}
+
+/** ARGs before the first FROM: carried where a FROM or the build uses them, else dropped. */
+export function readGlobalArg(ctx: Ctx, inst: Instruction): void {
+  const builderFroms = ctx.trace.builderChain.map((s) => s.from);
+  const runtimeFroms = [ctx.trace.target.from];
+  for (const pair of instructionPairs(inst)) {
+    const name = pair.key;
+    const usedBy = (froms: Instruction[]) => froms.some((f) => referencedVars(f.args).includes(name) || f.flags.some((fl) => (fl.value ?? '').includes(name)));
+    if (ctx.claimedVars.has(claimKey(inst, name))) continue;
+    if (usedBy(builderFroms) && !PLATFORM_ARGS.test(name)) {
+      if (ctx.spec.go) ctx.ledger.carry(inst, 'go', `${name} → go`);
+      else ctx.ledger.drop(inst, `${name}: the builder's tag, read with its FROM`);
+    } else if (usedBy(runtimeFroms) && ctx.trace.kind !== 'single-stage-golang') {
+      if (ctx.spec.base) ctx.ledger.carry(inst, 'base', `${name} → base`);
+      else ctx.ledger.drop(inst, `${name}: the base image's name, read with its FROM`);
+    } else if (ctx.spec.buildArgs && name in ctx.spec.buildArgs) ctx.ledger.carry(inst, 'buildArgs');
+    else if (GO_VAR.test(name) && !BUILD_READ.test(name) && pair.value) readBuildEnv(ctx, name, pair.value, inst);
+    else ctx.ledger.drop(inst, `${name}: a build argument the converted build does not use`);
+  }
+  if (!ctx.ledger.has(inst)) ctx.ledger.drop(inst, 'declares nothing');
+}

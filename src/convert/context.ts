@@ -1,0 +1,29 @@
+// The state one conversion threads through its readers: the model, the traced build, the ledger and the spec being filled.
+import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+import type { GoMod } from '../gomod.js';
+import type { GofileSpec } from '../spec/types.js';
+import type { Ledger } from './ledger.js';
+import type { Trace } from './trace.js';
+
+/** The spec while it is filled: `path` may still be missing. */
+export type Draft = Omit<GofileSpec, 'path'> & { path?: string };
+
+export interface Ctx {
+  model: DockerfileModel;
+  trace: Trace;
+  ledger: Ledger;
+  spec: Draft;
+  goMod: GoMod | null;
+  /** Accounts made with adduser/useradd in the image: name → `uid` or `uid:gid`. */
+  users: Map<string, string>;
+  /** `index:NAME` of ENV/ARG pairs the build reading already carried (CGO_ENABLED, GOPRIVATE…). */
+  claimedVars: Set<string>;
+  /** Go version of the builder, once known (for base keywords that depend on it). */
+  go?: string;
+  /** The builder's OS family as written, for package names. */
+  builderFamily?: 'alpine' | 'debian';
+  /** The builder image as written (without digest), when it is a golang image. */
+  builderImage?: string;
+}
+
+export const claimKey = (inst: Instruction, name: string) => `${inst.index}:${name}`;

@@ -1,0 +1,90 @@
+// Makes the draft a spec the loader accepts, with only the fields that differ from the defaults.
+import { InputError } from '../errors.js';
+import { loadSpec } from '../spec/load.js';
+import { goFromMod, resolveSpec } from '../spec/resolve.js';
+import { isStaticBase } from '../spec/images.js';
+import type { GofileSpec } from '../spec/types.js';
+import type { Ctx } from './context.js';
+import { specToYaml } from './write.js';
+
+const isDeepEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Choices that follow from the whole draft: defaults the original did not share, the builder family packages need. */
+function settle(ctx: Ctx): void {
+  const s = ctx.spec;
+  if (ctx.trace.kind === 'single-stage-golang' && s.cgo && !s.base) s.base = 'distroless/base';
+  // What the original did not provide it did without; minimize drops these where the base has them anyway.
+  s.certs ??= false;
+  s.tzdata ??= false;
+  const r = resolveSpec({ ...s, path: s.path ?? '.' } as GofileSpec, { goMod: ctx.goMod });
+  // expand adds the static link itself for cgo on a base without libc
+  const implied = ['-linkmode=external', '-extldflags=-static'];
+  if (s.cgo && isStaticBase(r.base, r.baseKind) && implied.every((f) => s.ldflags?.includes(f))) {
+    s.ldflags = s.ldflags!.filter((f) => !implied.includes(f));
+    if (!s.ldflags.length) delete s.ldflags;
+  }
+  if (ctx.builderImage && !s.builder) {
+    const tag = ctx.builderImage.slice(ctx.builderImage.lastIndexOf(':') + 1);
+    // A tag that is only a version leaves the variant to the spec; an explicit variant (-bookworm, -alpine3.20) is kept.
+    const variant = tag !== s.go && r.builder !== ctx.builderImage;
+    // Package names are the original builder's: keep its OS family when the default builder would differ.
+    if (variant || s.buildPackages?.length && r.builderKind !== ctx.builderFamily) s.builder = ctx.builderImage;
+  }
+}
+
+/** Top-level key of the YAML line an error points at. */
+function keyAtLine(yaml: string, line: number | undefined): string | undefined {
+  if (!line) return undefined;
+  const lines = yaml.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^([A-Za-z]+):/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Loads the draft as a user's spec would be loaded; each field the loader refuses is taken out and reported against its instructions. */
+function validate(ctx: Ctx): void {
+  for (let guard = 0; guard < 40; guard++) {
+    const yaml = specToYaml(ctx.spec as GofileSpec, null);
+    try {
+      loadSpec(yaml, 'gofile.yaml');
+      return;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const key = keyAtLine(yaml, e.line);
+      if (!key || key === 'path' && ctx.spec.path === '.') throw e;
+      delete (ctx.spec as Record<string, unknown>)[key];
+      if (key === 'base') delete ctx.spec.baseDigest;
+      if (key === 'builder') delete ctx.spec.builderDigest;
+      ctx.ledger.retract(key, e.message);
+      if (key === 'path') ctx.spec.path = '.';
+    }
+  }
+}
+
+/** Drops every field whose absence resolves to the same spec, so the YAML says only what differs from the defaults. */
+function minimize(ctx: Ctx): void {
+  const opts = { goMod: ctx.goMod };
+  const full = resolveSpec(ctx.spec as GofileSpec, opts);
+  for (const key of Object.keys(ctx.spec) as (keyof GofileSpec)[]) {
+    if (key === 'path') continue;
+    // `go` stays unless go.mod says the same: the default Go moves with each gofile release.
+    if (key === 'go' && goFromMod(ctx.goMod) !== ctx.spec.go) continue;
+    const without = { ...ctx.spec } as Record<string, unknown>;
+    delete without[key];
+    try {
+      if (isDeepEqual(resolveSpec(without as unknown as GofileSpec, opts), full)) delete (ctx.spec as Record<string, unknown>)[key];
+    } catch {
+      // a field another one needs stays
+    }
+  }
+}
+
+export function finishSpec(ctx: Ctx): GofileSpec {
+  if (!ctx.spec.path) ctx.spec.path = '.';
+  settle(ctx);
+  validate(ctx);
+  minimize(ctx);
+  return ctx.spec as GofileSpec;
+}

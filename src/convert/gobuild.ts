@@ -1,0 +1,279 @@
+// Reads the shipped go build word by word: package path, output name, cgo, tags, ldflags, trimpath, platform and build env.
+import { posix } from 'node:path';
+import type { Instruction, RunInstruction } from '../dockerfile/model.js';
+import { commandWords, copies } from '../lint/helpers.js';
+import { goArgs, hasHiddenFlags, rawVar, type RawVar } from '../lint/go-helpers.js';
+import { cgoSetting } from '../../rules/cgo-libc-mismatch.js';
+import { claimKey, type Ctx } from './context.js';
+import { readLdflags, splitQuoted } from './ldflags.js';
+import { expandKnown, joinPath, workdirAt } from './paths.js';
+
+// go build flags that take the next word as their value when written without '='.
+const VALUE_FLAGS = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'overlay', 'pgo', 'p', 'pkgdir', 'toolexec', 'buildmode', 'compiler', 'installsuffix', 'C', 'exec', 'covermode', 'coverpkg', 'json']);
+// Flags that change nothing in the binary, or that expand already decides.
+const HARMLESS: Record<string, string> = {
+  v: 'verbose output', x: 'prints commands', a: 'forces a rebuild; expand\'s build cache is keyed correctly', work: 'keeps the work directory',
+  mod: 'module mode; expand downloads modules and uses vendor/ when it is present', modcacherw: 'module cache permissions; expand uses a cache mount',
+  p: 'build parallelism', installsuffix: 'obsolete since Go 1.10', buildvcs: 'expand decides VCS stamping', i: 'obsolete',
+};
+const PLATFORM_VARS = /^\$\{?(TARGETOS|TARGETARCH|BUILDOS|BUILDARCH|TARGETPLATFORM)\}?$/;
+const ARCHES = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64', 'loong64', 'mips64le']);
+
+interface Parts {
+  carried: Set<string>;
+  dropped: string[];
+  lost: string[];
+}
+
+/** Words of GOFLAGS in effect for the build, and where they were set. */
+function goflags(ctx: Ctx, run: RunInstruction, build: NonNullable<Ctx['trace']['build']>): { words: string[]; from?: RawVar } {
+  const v = rawVar(run, build.cmd, 'GOFLAGS', ctx.model.globalArgs);
+  if (!v) return { words: [] };
+  const value = expandKnown(v.value, run.vars) ?? v.value;
+  return { words: splitQuoted(value), from: v };
+}
+
+/** Where the module's go.mod sits in the builder: the directory go.mod was copied or bind-mounted into, else where the source went. */
+function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
+  let gomod: string | undefined;
+  let source: string | undefined;
+  for (const s of ctx.trace.builderChain) {
+    for (const inst of s.instructions) {
+      if (inst.index > run.index) break;
+      const dir = workdirAt(s, inst) ?? '/';
+      if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
+        const c = copies(s).find((x) => x === inst)!;
+        if (c.fromStage) continue;
+        const dest = joinPath(dir, c.dest);
+        if (c.sources.some((x) => /^(\.\/)?go\.(mod|\*)$/.test(x))) gomod = dest.endsWith('go.mod') ? posix.dirname(dest) : dest;
+        else if (c.sources.some((x) => x === '.' || x === './')) source = dest;
+      } else if (inst.keyword === 'RUN') {
+        const r = inst as RunInstruction;
+        for (const m of r.mounts) {
+          if (m.type !== 'bind' || m.from) continue;
+          const target = joinPath(dir, m.target ?? '.');
+          if ((m.source ?? '').replace(/^\.\//, '') === 'go.mod') gomod = posix.dirname(target);
+          else if (!m.source || m.source === '.' || m.source === './') source = target;
+        }
+        for (const c of r.script().commands) {
+          const w = commandWords(c);
+          if (w[0] === 'git' && w.includes('clone')) {
+            const pos = w.slice(w.indexOf('clone') + 1).filter((x, i, a) => !x.startsWith('-') && !/^(-b|--branch|--depth|-c|--origin|-o)$/.test(a[i - 1] ?? ''));
+            if (pos[0]) source = joinPath(dir, pos[1] ?? posix.basename(pos[0]).replace(/\.git$/, ''));
+          }
+        }
+      }
+    }
+  }
+  return gomod ?? source ?? cwd;
+}
+
+/** The build's directory: WORKDIR, then any `cd` earlier in the same RUN. */
+function buildCwd(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>): string | undefined {
+  let cwd = workdirAt(build.stage, build.run);
+  for (const c of build.run.script().commands) {
+    if (c.start >= build.cmd.start || cwd === undefined) break;
+    const w = c.words.map((x) => x.value);
+    if (w[0] === 'cd' && w[1]) {
+      const d = expandKnown(w[1], build.run.vars);
+      cwd = d === undefined ? undefined : joinPath(cwd, d);
+    }
+  }
+  void ctx;
+  return cwd;
+}
+
+/** `path` for the spec from the package argument. */
+function packagePath(ctx: Ctx, pkg: string, cwd: string, root: string, p: Parts): string | undefined {
+  const isImportPath = /^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(pkg);
+  let abs: string | undefined;
+  if (isImportPath) {
+    const mod = ctx.goMod?.module ?? (root.startsWith('/go/src/') ? root.slice('/go/src/'.length) : undefined);
+    if (mod && (pkg === mod || pkg.startsWith(mod + '/'))) abs = joinPath(root, '.' + pkg.slice(mod.length));
+    else { p.lost.push(`the package is the import path \`${pkg}\`; set \`path\` to its directory in the module`); return undefined; }
+  } else if (/\.go$/.test(pkg)) {
+    abs = posix.dirname(joinPath(cwd, pkg));
+    p.dropped.push(`\`${pkg}\`: the spec builds the package in its directory`);
+  } else abs = joinPath(cwd, pkg);
+  const rel = posix.relative(root, abs);
+  if (rel.startsWith('..')) { p.lost.push(`the package \`${pkg}\` is outside the module root ${root}`); return undefined; }
+  return rel === '' ? '.' : `./${rel}`;
+}
+
+function platformFrom(ctx: Ctx, run: RunInstruction, build: NonNullable<Ctx['trace']['build']>, p: Parts): void {
+  const read = (name: string) => {
+    const v = rawVar(run, build.cmd, name, ctx.model.globalArgs);
+    if (v && v.inst !== run) ctx.claimedVars.add(claimKey(v.inst, name));
+    return v;
+  };
+  const goos = read('GOOS');
+  const goarch = read('GOARCH');
+  const goarm = read('GOARM');
+  const where = (v: RawVar) => (v.inst === run ? p : undefined);
+  if (goos) {
+    const val = expandKnown(goos.value, run.vars) ?? goos.value;
+    const msg = PLATFORM_VARS.test(goos.value) || val === 'linux' ? 'GOOS: expand sets it from TARGETOS' : undefined;
+    if (msg) (where(goos) ? p.dropped.push(msg) : ctx.ledger.drop(goos.inst, msg));
+    else (where(goos) ? p.lost.push(`GOOS=${goos.value}: the spec builds Linux images`) : ctx.ledger.lose(goos.inst, `GOOS=${goos.value}: the spec builds Linux images`));
+  }
+  if (goarch) {
+    const msg = 'GOARCH: expand sets it from TARGETARCH';
+    if (PLATFORM_VARS.test(goarch.value)) (where(goarch) ? p.dropped.push(msg) : ctx.ledger.drop(goarch.inst, msg));
+    else if (ARCHES.has(goarch.value)) {
+      const arm = goarm && /^[67]$/.test(goarm.value) ? `/v${goarm.value}` : goarch.value === 'arm' ? '/v7' : '';
+      ctx.spec.platforms = [`linux/${goarch.value}${arm}`];
+      if (where(goarch)) p.carried.add('platforms');
+      else ctx.ledger.carry(goarch.inst, 'platforms', `GOARCH=${goarch.value} → platforms: [linux/${goarch.value}${arm}]`);
+      if (goarm && goarm.inst !== run) ctx.ledger.carry(goarm.inst, 'platforms');
+    } else (where(goarch) ? p.lost.push(`GOARCH=${goarch.value}`) : ctx.ledger.lose(goarch.inst, `GOARCH=${goarch.value}: not a value convert can read`));
+  }
+  if (goarm && !goarch) (where(goarm) ? p.dropped.push('GOARM without GOARCH') : ctx.ledger.drop(goarm.inst, 'GOARM without GOARCH has no effect'));
+  else if (goarm && /TARGETVARIANT/.test(goarm.value)) (where(goarm) ? p.dropped.push('GOARM: expand sets it from TARGETVARIANT') : ctx.ledger.drop(goarm.inst, 'GOARM: expand sets it from TARGETVARIANT'));
+}
+
+function cgoFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts): void {
+  const setting = cgoSetting(build);
+  const src = rawVar(build.run, build.cmd, 'CGO_ENABLED', ctx.model.globalArgs);
+  if (src && src.inst !== build.run) ctx.claimedVars.add(claimKey(src.inst, 'CGO_ENABLED'));
+  const record = (kind: 'carry' | 'lose' | 'drop', text: string) => {
+    if (!src || src.inst === build.run) {
+      if (kind === 'carry') p.carried.add('cgo');
+      else (kind === 'lose' ? p.lost : p.dropped).push(text);
+    } else if (kind === 'carry') ctx.ledger.carry(src.inst, 'cgo', text);
+    else if (kind === 'lose') ctx.ledger.lose(src.inst, text);
+    else ctx.ledger.drop(src.inst, text);
+  };
+  if (setting === '1') { ctx.spec.cgo = true; record('carry', 'CGO_ENABLED=1 → cgo: true'); }
+  else if (setting === '0') record('carry', 'CGO_ENABLED=0 → cgo: false');
+  else if (setting === 'unknown') record('lose', `CGO_ENABLED=${src?.value ?? '?'} comes from a variable with no value; the spec builds with cgo: false`);
+  else p.dropped.push('CGO_ENABLED is unset (cgo on where a C compiler is found): the spec builds static, cgo: false');
+}
+
+function privateFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts): void {
+  const v = rawVar(build.run, build.cmd, 'GOPRIVATE', ctx.model.globalArgs);
+  if (!v) return;
+  if (v.inst !== build.run) ctx.claimedVars.add(claimKey(v.inst, 'GOPRIVATE'));
+  const value = expandKnown(v.value, build.run.vars);
+  if (!value) { ctx.ledger.lose(v.inst, `GOPRIVATE=${v.value} has no value convert can read`); return; }
+  const modules = value.split(',').map((x) => x.trim()).filter(Boolean);
+  const mounts = ctx.trace.builderChain.flatMap((s) => s.instructions).filter((i): i is RunInstruction => i.keyword === 'RUN').flatMap((r) => r.mounts);
+  const ssh = mounts.some((m) => m.type === 'ssh');
+  const secret = mounts.find((m) => m.type === 'secret' && /netrc/.test(`${m.id ?? ''} ${m.target ?? ''}`));
+  ctx.spec.private = { modules, ...(ssh && !secret ? { auth: 'ssh' as const } : {}), ...(secret?.id && secret.id !== 'netrc' ? { secret: secret.id } : {}) };
+  const how = ssh && !secret ? 'ssh' : secret ? `a netrc secret (${secret.id ?? 'netrc'})` : 'a netrc secret (the original\'s credentials are not carried)';
+  if (v.inst === build.run) p.carried.add('private');
+  else ctx.ledger.carry(v.inst, 'private', `GOPRIVATE → private.modules, authenticated with ${how}`);
+}
+
+/** Build-command assignments and other Go variables the build sees, for buildEnv. */
+function envFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts): void {
+  const handled = /^(CGO_ENABLED|GOOS|GOARCH|GOARM|GOFLAGS|GOPRIVATE)$/;
+  for (const a of build.cmd.assignments) {
+    if (handled.test(a.name)) continue;
+    readBuildEnv(ctx, a.name, a.value, build.run, p);
+  }
+}
+
+/** One build environment variable: dropped when expand owns it, else carried into buildEnv. */
+export function readBuildEnv(ctx: Ctx, name: string, value: string, inst: Instruction, p?: Parts): void {
+  const drop = (why: string): void => { if (p) p.dropped.push(`${name}: ${why}`); else ctx.ledger.drop(inst, `${name}: ${why}`); };
+  const lose = (why: string): void => { if (p) p.lost.push(`${name}=${value}: ${why}`); else ctx.ledger.lose(inst, `${name}=${value}: ${why}`); };
+  if (/^(GOPATH|GOCACHE|GOMODCACHE|GOBIN|GOROOT|PATH)$/.test(name)) return drop('expand uses cache mounts and installs the binary itself');
+  if (name === 'GO111MODULE') return value === 'off' ? lose('GOPATH mode; the spec builds modules') : drop('modules are the default since Go 1.16');
+  if (/^(GONOSUMDB|GONOPROXY)$/.test(name)) return drop('implied by `private` (GOPRIVATE)');
+  if (/^(GOINSECURE|GONOSUMCHECK|GOSUMDB)$/.test(name) || name === 'GOFLAGS') return lose('the spec does not turn off module checks');
+  if (/^(TARGET|BUILD)(OS|ARCH|PLATFORM|VARIANT)$/.test(name)) return drop('expand declares the platform args itself');
+  const normal = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => `\${${a ?? b}}`);
+  for (const m of normal.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) addBuildArg(ctx, m[1], inst);
+  ctx.spec.buildEnv = { ...ctx.spec.buildEnv, [name]: normal };
+  if (p) p.carried.add('buildEnv');
+  else ctx.ledger.carry(inst, 'buildEnv');
+}
+
+/** A variable the spec's ldflags/buildEnv name: it becomes a build arg with the ARG's default. */
+export function addBuildArg(ctx: Ctx, name: string, inst: Instruction): boolean {
+  const v = inst.vars.get(name);
+  if (!inst.vars.has(name) || inst.envNames.has(name)) return false;
+  ctx.spec.buildArgs = { ...ctx.spec.buildArgs, [name]: v ?? '' };
+  return true;
+}
+
+export function readGoBuild(ctx: Ctx): void {
+  const build = ctx.trace.build;
+  if (!build) return;
+  const run = build.run;
+  const p: Parts = { carried: new Set(), dropped: [], lost: [] };
+  const flags = goflags(ctx, run, build);
+  if (flags.from && flags.from.inst !== run) ctx.claimedVars.add(claimKey(flags.from.inst, 'GOFLAGS'));
+  const words = commandWords(build.cmd);
+  if (words[0] !== 'go') p.dropped.push(`\`${words[0]}\`: expand cross-compiles with Go's own GOOS/GOARCH`);
+  const sub = words.find((w, i) => i > 0 && !w.startsWith('-'));
+  if (hasHiddenFlags(run, words)) p.lost.push('flags hidden in a variable with no value');
+  const args = [...flags.words, ...goArgs(words)];
+  const packages: string[] = [];
+  let strip = false;
+  let trimpath = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') continue;
+    if (!a.startsWith('-')) { packages.push(a); continue; }
+    const [rawName, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const name = rawName.replace(/^--?/, '');
+    const value = inline ?? (VALUE_FLAGS.has(name) ? args[++i] : undefined);
+    if (name === 'o') { p.carried.add('name'); continue; }
+    if (name === 'trimpath') { trimpath = value !== 'false'; continue; }
+    if (name === 'tags') {
+      const expanded = expandKnown(value ?? '', run.vars);
+      if (expanded === undefined) { p.lost.push(`-tags ${value}: a variable with no value`); continue; }
+      const tags = expanded.split(/[\s,]+/).filter(Boolean);
+      // the last -tags wins, as in the go command
+      if (tags.length) { ctx.spec.tags = tags; p.carried.add('tags'); } else delete ctx.spec.tags;
+      continue;
+    }
+    if (name === 'ldflags') {
+      const r = readLdflags(value ?? '');
+      strip ||= r.strip;
+      const known = r.flags.filter((f) => {
+        const vars = [...f.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
+        const bad = vars.find((v) => PLATFORM_VARS.test(`$${v}`) || !addBuildArg(ctx, v, run) && !run.envNames.has(v));
+        if (bad) { p.lost.push(`\`${f}\` uses $${bad}, which is not a build arg`); return false; }
+        return true;
+      }).map((f) => f.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, v: string) => (run.envNames.has(v) ? run.vars.get(v) ?? m : m)));
+      if (known.length) { ctx.spec.ldflags = [...(ctx.spec.ldflags ?? []), ...known]; p.carried.add('ldflags'); }
+      if (r.strip) p.carried.add('strip');
+      p.lost.push(...r.lost.map((x) => `-ldflags: ${x}`));
+      continue;
+    }
+    if (HARMLESS[name] !== undefined) { p.dropped.push(`-${name}: ${HARMLESS[name]}`); continue; }
+    if (name === 'pgo' && value === 'auto') { p.dropped.push('-pgo=auto is the default'); continue; }
+    p.lost.push(`\`-${name}${value !== undefined ? ' ' + value : ''}\` has no spec field`);
+  }
+  if (!strip) ctx.spec.strip = false;
+  if (!trimpath) ctx.spec.trimpath = false;
+  p.carried.add('strip').add('trimpath');
+  // The package: the one the binary is named after when several are built into a directory.
+  const cwd = buildCwd(ctx, build);
+  const local = packages.filter((x) => !x.includes('@'));
+  if (packages.some((x) => x.includes('@'))) p.lost.push(`\`go ${sub} ${packages.join(' ')}\` installs a released module, not the build context's code`);
+  if (cwd === undefined) p.lost.push('the build runs in a directory set from a variable with no value');
+  else {
+    const root = moduleRoot(ctx, run, cwd);
+    const name = ctx.trace.binaryPath ? posix.basename(ctx.trace.binaryPath) : undefined;
+    const pick = local.length > 1 ? local.find((x) => posix.basename(x.replace(/\/\.\.\.$/, '')) === name) : local[0] ?? '.';
+    if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
+    else if (pick.endsWith('...')) p.lost.push(`\`${pick}\` builds every package; set \`path\` to the main package`);
+    else {
+      const path = packagePath(ctx, pick, cwd, root, p);
+      if (path) { ctx.spec.path = path; p.carried.add('path'); }
+    }
+  }
+  cgoFrom(ctx, build, p);
+  platformFrom(ctx, run, build, p);
+  privateFrom(ctx, build, p);
+  envFrom(ctx, build, p);
+  const carriedText = `\`go ${sub}\` → ${[...p.carried].join(', ')}`;
+  ctx.ledger.carry(run, [...p.carried], carriedText);
+  for (const d of p.dropped) ctx.ledger.drop(run, d);
+  for (const l of p.lost) ctx.ledger.lose(run, l);
+  if (flags.from && flags.from.inst !== run) ctx.ledger.carry(flags.from.inst, ['tags', 'ldflags', 'trimpath'].filter((f) => p.carried.has(f)), 'GOFLAGS read as go build flags');
+}

@@ -1,0 +1,91 @@
+// convertDockerfile: a Go Dockerfile's model in, a gofile spec out, with a note for every instruction.
+import type { DockerfileModel, Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
+import type { GoMod } from '../gomod.js';
+import { stageChain } from '../lint/go-helpers.js';
+import { readBuilderFrom, readBuilderInstruction, readGlobalArg } from './builder.js';
+import { readRun } from './commands.js';
+import type { Ctx } from './context.js';
+import { finishSpec } from './finish.js';
+import { readGoBuild } from './gobuild.js';
+import { Ledger } from './ledger.js';
+import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
+import { traceBuild } from './trace.js';
+import type { ConvertResult } from './types.js';
+
+export type { ConvertNote, ConvertResult, DockerfileKind, Outcome } from './types.js';
+export { specToYaml, SCHEMA_URL } from './write.js';
+
+export interface ConvertOptions {
+  /** go.mod beside the Dockerfile: fields equal to what it implies (the Go version, the binary name) are left out. */
+  goMod?: GoMod | null;
+}
+
+const stageLabel = (s: Stage) => (s.name ? `\`${s.name}\`` : `#${s.index}`);
+
+/** `# platforms: docker buildx build --platform a,b .` — the comment expand writes for `platforms`. */
+function platformsComment(model: DockerfileModel): string[] | undefined {
+  for (const c of model.comments) {
+    const m = /^platforms: docker buildx build --platform (\S+) \.$/.exec(c.text);
+    if (m) return m[1].split(',');
+  }
+  return undefined;
+}
+
+/** A single golang stage's FROM: its Go version was read first; here the runtime side. */
+function readSingleStageBase(ctx: Ctx, stage: Stage): void {
+  readBase(ctx, stage);
+}
+
+function readInstruction(ctx: Ctx, inst: Instruction, targetChain: Stage[]): void {
+  const stage = inst.stage;
+  if (!stage) return readGlobalArg(ctx, inst);
+  const single = ctx.trace.kind === 'single-stage-golang';
+  if (!ctx.trace.reachable.has(stage)) return ctx.ledger.drop(inst, `stage ${stageLabel(stage)} is not part of the target's build`);
+  if (targetChain.includes(stage)) {
+    if (single) {
+      if (inst.keyword === 'FROM') return readSingleStageBase(ctx, stage);
+      if (['RUN', 'COPY', 'ADD', 'ARG', 'ENV', 'SHELL'].includes(inst.keyword)) {
+        if (inst.keyword === 'RUN') return readRun(ctx, inst as RunInstruction, 'single');
+        return readBuilderInstruction(ctx, inst, stage, 'single');
+      }
+      if (inst.keyword === 'WORKDIR') return ctx.ledger.drop(inst, 'the build\'s directory; the spec\'s image holds only the binary');
+      return readRuntimeInstruction(ctx, inst, stage);
+    }
+    if (inst.keyword === 'FROM') return readBase(ctx, stage);
+    if (inst.keyword === 'RUN') return readRun(ctx, inst as RunInstruction, 'runtime');
+    return readRuntimeInstruction(ctx, inst, stage);
+  }
+  if (ctx.trace.builderChain.includes(stage)) {
+    if (inst.keyword === 'FROM') return; // read first, for the Go version
+    return readBuilderInstruction(ctx, inst, stage, 'builder');
+  }
+  return ctx.ledger.drop(inst, `stage ${stageLabel(stage)} only feeds the lines that use it, reported there`);
+}
+
+export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
+  const trace = traceBuild(model);
+  if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
+  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, users: new Map(), claimedVars: new Set() };
+  const targetChain = stageChain(trace.target);
+  const single = trace.kind === 'single-stage-golang';
+  // The Go version first (the base keywords depend on it), then the build, then every instruction in file order.
+  for (const s of trace.builderChain) if (!targetChain.includes(s) || single) readBuilderFrom(ctx, s);
+  if (trace.binaryPath) ctx.spec.name = trace.binaryPath.split('/').pop();
+  else if (trace.exe) ctx.spec.name = trace.exe.split('/').pop();
+  readGoBuild(ctx);
+  const platforms = platformsComment(model);
+  if (platforms && !ctx.spec.platforms) ctx.spec.platforms = platforms;
+  // USER names resolve through adduser lines anywhere in the image, so RUNs are read before USER.
+  const ordered = [...model.instructions].sort((a, b) => Number(b.keyword === 'RUN') - Number(a.keyword === 'RUN') || a.index - b.index);
+  for (const inst of ordered) {
+    if (inst.keyword === 'FROM' && inst.stage && trace.builderChain.includes(inst.stage) && !targetChain.includes(inst.stage)) continue;
+    readInstruction(ctx, inst, targetChain);
+  }
+  readStart(ctx, trace.target);
+  if (!trace.build && trace.binaryCopy?.fromStage) {
+    ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');
+  }
+  for (const b of trace.otherBuilds) ctx.ledger.lose(b.run, `a second binary (\`${b.words.join(' ').slice(0, 50)}\`): the spec builds one; convert it into its own gofile.yaml`);
+  const spec = finishSpec(ctx);
+  return { spec, report: ctx.ledger.notes(model), kind: trace.kind, refused: undefined };
+}

@@ -1,0 +1,45 @@
+// Paths inside an image: where an instruction runs (WORKDIR), and joining the way the Dockerfile frontend does.
+import { posix } from 'node:path';
+import type { Instruction, Stage } from '../dockerfile/model.js';
+import { stageChain } from '../lint/go-helpers.js';
+
+/** `dir` joined with `p` (absolute `p` wins), normalised, no trailing slash except for `/`. */
+export function joinPath(dir: string, p: string): string {
+  return posix.normalize(p.startsWith('/') ? p : `${dir}/${p}`).replace(/(.)\/+$/, '$1');
+}
+
+/** The working directory when `inst` runs, following WORKDIR through the stage's FROM chain; undefined when a WORKDIR has an unknown variable. */
+export function workdirAt(stage: Stage, inst?: Instruction): string | undefined {
+  let dir: string | undefined = '/';
+  for (const s of stageChain(stage)) {
+    for (const i of s.instructions) {
+      if (i === inst) return dir;
+      if (i.keyword === 'WORKDIR' && dir !== undefined) {
+        const w = expandKnown(i.args.trim(), i.vars);
+        dir = w === undefined ? undefined : joinPath(dir, w);
+      }
+    }
+  }
+  return dir;
+}
+
+/** `$X`/`${X}` replaced from scope; undefined when one has no value. */
+export function expandKnown(word: string, vars: ReadonlyMap<string, string | null>): string | undefined {
+  let unknown = false;
+  const out = word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => {
+    const v = vars.get(a ?? b!);
+    if (v == null) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+/** Does copying `src` (absolute, maybe a glob or a directory) take the file at `file`? */
+export function copyTakes(src: string, file: string): boolean {
+  if (/[*?[]/.test(src)) {
+    const re = new RegExp('^' + src.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
+    return re.test(file);
+  }
+  const s = src.replace(/(.)\/+$/, '$1');
+  return s === '/' || s === file || file.startsWith(s + '/');
+}

@@ -1,0 +1,223 @@
+// The image itself: base, binary, certs and tzdata copies, user, workdir, env, ports, labels, entrypoint, args, healthcheck, files.
+import { posix } from 'node:path';
+import type { CopyInstruction, Instruction, Stage } from '../dockerfile/model.js';
+import { parseKeyValues } from '../dockerfile/parse.js';
+import { rootBase } from '../lint/helpers.js';
+import { stageChain } from '../lint/go-helpers.js';
+import type { Ctx } from './context.js';
+import { baseFor } from './images.js';
+import { expandKnown, joinPath, workdirAt } from './paths.js';
+
+const unquote = (v: string) => v.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1');
+const binDir = '/usr/local/bin';
+const CERTS = /^\/etc\/ssl(\/certs(\/ca-certificates\.crt)?)?\/?$|^\/etc\/pki\/tls\/certs/;
+const ZONEINFO = /^\/usr\/share\/zoneinfo\/?$|^\/usr\/local\/go\/lib\/time\/zoneinfo\.zip$/;
+
+/** The spec's binary path: where expand installs it. */
+export function installedBinary(ctx: Ctx): string | undefined {
+  const name = ctx.spec.name;
+  return name ? `${binDir}/${name}` : undefined;
+}
+
+/** Words of an exec or shell form, or why a shell form cannot become exec form. */
+function execWords(inst: Instruction, text?: string): string[] | string {
+  if (inst.json && text === undefined) return inst.json;
+  const src = (text ?? inst.args).trim();
+  if (/[$`|&;<>(){}*?\\'"]/.test(src)) return `the shell form \`${src.length > 40 ? src.slice(0, 39) + '…' : src}\` needs a shell`;
+  return src.split(/\s+/).filter(Boolean);
+}
+
+/** Rewrites the binary's old path to where expand installs it. */
+function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction): string[] {
+  const bin = installedBinary(ctx);
+  const old = ctx.trace.binaryPath;
+  if (!bin || !old) return words;
+  const cwd = workdirAt(stage, inst) ?? '/';
+  // The program word may be relative or a bare name found on PATH; later words only by their full path.
+  return words.map((w, i) => (w === old || i === 0 && (!w.startsWith('/') && joinPath(cwd, w) === old || w === posix.basename(old)) ? bin : w));
+}
+
+function readStart(ctx: Ctx, stage: Stage): void {
+  const chain = stageChain(stage).flatMap((s) => s.instructions);
+  for (const keyword of ['ENTRYPOINT', 'CMD'] as const) {
+    const all = chain.filter((i) => i.keyword === keyword);
+    const last = all.at(-1);
+    for (const i of all) if (i !== last) ctx.ledger.drop(i, `overridden by the ${keyword} on line ${last!.span.start.line}`);
+  }
+  const ep = chain.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
+  const cmd = chain.filter((i) => i.keyword === 'CMD').at(-1);
+  const bin = installedBinary(ctx);
+  const epWords = ep ? execWords(ep) : undefined;
+  const cmdWords = cmd ? execWords(cmd) : undefined;
+  if (typeof epWords === 'string') ctx.ledger.lose(ep!, epWords);
+  if (typeof cmdWords === 'string') ctx.ledger.lose(cmd!, cmdWords);
+  if (ep && Array.isArray(epWords)) {
+    const words = rewrite(ctx, epWords, stage, ep);
+    if (words.length === 0) ctx.ledger.drop(ep, 'an empty ENTRYPOINT');
+    else {
+      if (!(words.length === 1 && words[0] === bin)) ctx.spec.entrypoint = words;
+      ctx.ledger.carry(ep, 'entrypoint', ep.json ? '' : 'shell form → exec form: the program gets signals directly');
+    }
+    if (cmd && Array.isArray(cmdWords)) {
+      const args = rewrite(ctx, cmdWords, stage, cmd);
+      if (args.length) ctx.spec.args = args;
+      ctx.ledger.carry(cmd, 'args', cmd.json ? '' : 'shell form → exec form');
+    }
+    return;
+  }
+  if (cmd && Array.isArray(cmdWords)) {
+    const words = rewrite(ctx, cmdWords, stage, cmd);
+    if (words[0] === bin) {
+      if (words.length > 1) ctx.spec.args = words.slice(1);
+      ctx.ledger.carry(cmd, ['entrypoint', 'args'], `the binary becomes ENTRYPOINT${words.length > 1 ? ' and its arguments CMD' : ''}${cmd.json ? '' : '; shell form → exec form'}`);
+    } else {
+      ctx.spec.entrypoint = words;
+      ctx.ledger.carry(cmd, 'entrypoint', 'CMD → entrypoint (exec form)');
+    }
+  }
+}
+
+function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
+  if (c === ctx.trace.binaryCopy) {
+    if (!ctx.trace.build && !c.fromStage) {
+      ctx.ledger.lose(c, `copies a prebuilt binary from the build context; the spec builds it from source (\`path\`, default \`.\`) and installs it as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+    } else ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+    return;
+  }
+  if (c.heredocs.length) { ctx.ledger.lose(c, 'writes a file from a heredoc; the spec copies files from the build context'); return; }
+  const srcs = c.sources.map((s) => (c.from ? joinPath('/', s) : s));
+  if (c.from) {
+    const closure = c.fromStage ? stageChain(c.fromStage) : [];
+    const fromBuilder = c.fromStage && (ctx.trace.builderChain.includes(c.fromStage) || closure.some((s) => ctx.trace.builderChain.includes(s)));
+    if (srcs.every((s) => CERTS.test(s))) { ctx.spec.certs = true; ctx.ledger.carry(c, 'certs', 'the CA bundle → certs'); return; }
+    if (srcs.every((s) => ZONEINFO.test(s))) { ctx.spec.tzdata = true; ctx.ledger.carry(c, 'tzdata', 'zoneinfo → tzdata (Go\'s own zone database)'); return; }
+    if (srcs.every((s) => /^\/etc\/(passwd|group|shadow|nsswitch\.conf)$/.test(s))) { ctx.ledger.drop(c, 'the spec runs as a numeric user, which needs no /etc/passwd'); return; }
+    if (srcs.every((s) => /^\/(rootfs(\/tmp)?|tmp)\/?$/.test(s))) { ctx.ledger.drop(c, 'expand creates /tmp on scratch itself'); return; }
+    if (fromBuilder && ctx.spec.repo && srcs.every((s) => s.startsWith('/src/'))) {
+      addCopies(ctx, c, stage, srcs.map((s) => s.slice('/src/'.length)));
+      return;
+    }
+    const from = c.fromStage ? `stage \`${c.fromStage.name ?? c.fromStage.index}\`` : `image ${c.from}`;
+    ctx.ledger.lose(c, `copies ${srcs.join(' ')} from ${from}; the spec copies only the binary, certs, tzdata and files from the build context`);
+    return;
+  }
+  if (c.keyword === 'ADD' && srcs.some((s) => /^(https?|git):\/\/|\.(tar|tgz|tar\.gz|tar\.xz|tar\.bz2|zip)$/.test(s))) {
+    ctx.ledger.lose(c, 'ADD downloads or unpacks; the spec copies files as they are');
+    return;
+  }
+  addCopies(ctx, c, stage, srcs);
+}
+
+function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[]): void {
+  const cwd = workdirAt(stage, c);
+  if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
+  const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';
+  const dest = joinPath(cwd, c.dest) + (intoDir && c.dest !== '/' && joinPath(cwd, c.dest) !== '/' ? '/' : '');
+  const entries = srcs.map((s) => ({ src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }));
+  ctx.spec.copy = [...(ctx.spec.copy ?? []), ...entries];
+  ctx.ledger.carry(c, 'copy', c.keyword === 'ADD' ? 'ADD of local files → copy' : '');
+  if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);
+  if (c.chmod) ctx.ledger.lose(c, `--chmod=${c.chmod}: the spec copies files with their own modes`);
+}
+
+function readUser(ctx: Ctx, inst: Instruction): void {
+  const raw = expandKnown(inst.args.trim(), inst.vars);
+  if (raw === undefined) { ctx.ledger.lose(inst, 'USER from a variable with no value'); return; }
+  const known: Record<string, string> = { nonroot: '65532', nobody: '65534', ...Object.fromEntries(ctx.users) };
+  const [u, g] = raw.split(':');
+  if (u === 'root' || u === '0') { ctx.ledger.drop(inst, 'root: the spec always runs as a numeric non-root user (default 65532)'); return; }
+  const uid = /^\d+$/.test(u) ? u : known[u];
+  const gid = g === undefined ? undefined : /^\d+$/.test(g) ? g : known[g] ?? uid;
+  if (!uid) { ctx.ledger.carry(inst, 'user', `\`${u}\` has no uid convert can see; the spec runs as 65532 (set \`user\`)`); return; }
+  ctx.spec.user = gid === undefined || gid === uid && g === undefined ? (gid === undefined ? Number(uid) : `${uid}:${gid}`) : `${uid}:${gid}`;
+  ctx.ledger.carry(inst, 'user', /^\d/.test(u) ? '' : `${raw} → ${ctx.spec.user}`);
+}
+
+function readHealthcheck(ctx: Ctx, inst: Instruction, stage: Stage): void {
+  const args = inst.args.trim();
+  if (/^none$/i.test(args)) { ctx.ledger.drop(inst, 'HEALTHCHECK NONE: no health check is the default'); return; }
+  const m = /^CMD\s+([\s\S]*)$/i.exec(args);
+  if (!m) { ctx.ledger.lose(inst, 'a HEALTHCHECK convert cannot read'); return; }
+  const words = m[1].trim().startsWith('[') ? (() => { try { return JSON.parse(m[1]) as string[]; } catch { return 'not valid JSON'; } })() : execWords(inst, m[1]);
+  if (typeof words === 'string') { ctx.ledger.lose(inst, words); return; }
+  const hc: NonNullable<Ctx['spec']['healthcheck']> = { cmd: rewrite(ctx, words, stage, inst) };
+  for (const f of inst.flags) {
+    if (f.name === 'interval' && f.value) hc.interval = f.value;
+    else if (f.name === 'timeout' && f.value) hc.timeout = f.value;
+    else if (f.name === 'start-period' && f.value) hc.startPeriod = f.value;
+    else if (f.name === 'retries' && f.value) hc.retries = Number(f.value);
+    else ctx.ledger.lose(inst, `--${f.name} has no spec field`);
+  }
+  ctx.spec.healthcheck = hc;
+  ctx.ledger.carry(inst, 'healthcheck');
+}
+
+/** The runtime FROM: `base` (and its digest), or for a single golang stage the default base. */
+export function readBase(ctx: Ctx, stage: Stage): void {
+  const from = stage.from;
+  const root = rootBase(stage);
+  if (ctx.trace.kind === 'single-stage-golang') {
+    ctx.ledger.drop(from, 'the image ran on the Go toolchain; the spec ships the binary on `base` (default distroless/static)');
+    return;
+  }
+  if (stage.base.kind === 'stage') { ctx.ledger.drop(from, `builds on stage \`${stage.base.stage.name ?? stage.base.stage.index}\`, read with it`); return; }
+  if (root.kind === 'scratch') { ctx.spec.base = 'scratch'; ctx.ledger.carry(from, 'base', 'base: scratch'); return; }
+  if (root.image.unresolved.length || root.image.invalid) {
+    ctx.ledger.lose(from, `the base image \`${root.image.text}\` depends on a build arg with no value (${root.image.unresolved.join(', ')})`);
+    return;
+  }
+  const choice = baseFor(root.image, ctx.go ?? '1.26');
+  ctx.spec.base = choice.base;
+  if (choice.digest) ctx.spec.baseDigest = choice.digest;
+  ctx.ledger.carry(from, choice.digest ? ['base', 'baseDigest'] : ['base'], choice.detail);
+}
+
+/** One instruction of the target stage (or its chain), read as the runtime image. */
+export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage): void {
+  switch (inst.keyword) {
+    case 'COPY': case 'ADD': return readCopy(ctx, inst as CopyInstruction, stage);
+    case 'ENV':
+      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) {
+        const value = unquote(kv.value);
+        if (kv.key === 'ZONEINFO' && /zoneinfo\.zip$/.test(value)) { ctx.spec.tzdata = true; ctx.ledger.carry(inst, 'tzdata', 'ZONEINFO → tzdata'); continue; }
+        ctx.spec.env = { ...ctx.spec.env, [kv.key]: value };
+        ctx.ledger.carry(inst, 'env');
+      }
+      return;
+    case 'LABEL':
+      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) ctx.spec.labels = { ...ctx.spec.labels, [unquote(kv.key)]: unquote(kv.value) };
+      ctx.ledger.carry(inst, 'labels');
+      return;
+    case 'EXPOSE': {
+      const ports: (number | string)[] = [];
+      for (const w of inst.args.trim().split(/\s+/)) {
+        const v = expandKnown(w, inst.vars);
+        if (v === undefined || !/^\d+(\/(tcp|udp))?$/i.test(v)) { ctx.ledger.lose(inst, `port \`${w}\` is not a number convert can read`); continue; }
+        ports.push(/^\d+$/.test(v) ? Number(v) : v.toLowerCase());
+      }
+      if (ports.length) { ctx.spec.ports = [...(ctx.spec.ports ?? []), ...ports]; ctx.ledger.carry(inst, 'ports'); }
+      return;
+    }
+    case 'USER': return readUser(ctx, inst);
+    case 'WORKDIR': {
+      const all = stageChain(ctx.trace.target).flatMap((s) => s.instructions).filter((i) => i.keyword === 'WORKDIR');
+      if (inst !== all.at(-1)) { ctx.ledger.drop(inst, 'a working directory for the steps after it; the last WORKDIR is the image\'s'); return; }
+      const dir = workdirAt(stage);
+      if (dir === undefined) { ctx.ledger.lose(inst, 'WORKDIR from a variable with no value'); return; }
+      if (dir !== '/') ctx.spec.workdir = dir;
+      ctx.ledger.carry(inst, 'workdir');
+      return;
+    }
+    case 'HEALTHCHECK': return readHealthcheck(ctx, inst, stage);
+    case 'ENTRYPOINT': case 'CMD': return; // read together by readStart
+    case 'ARG': return ctx.ledger.drop(inst, 'a build argument, resolved where the image uses it');
+    case 'MAINTAINER': return ctx.ledger.drop(inst, 'MAINTAINER is deprecated; add a `labels` entry if you want it');
+    case 'VOLUME': return ctx.ledger.lose(inst, 'the spec has no volumes; declare them where the container runs (compose, Kubernetes)');
+    case 'STOPSIGNAL': return ctx.ledger.lose(inst, 'the spec has no stop signal');
+    case 'SHELL': return ctx.ledger.lose(inst, 'the spec has no SHELL');
+    case 'ONBUILD': return ctx.ledger.lose(inst, 'the spec has no ONBUILD triggers');
+    default: return;
+  }
+}
+
+export { readStart };
