@@ -10,6 +10,8 @@ const shimPlugin = {
   name: 'shims',
   setup(b) {
     b.onResolve({ filter: /^vscode-languageserver-types$/ }, () => ({ path: new URL('./src/shims/vscode-languageserver-types.ts', import.meta.url).pathname }));
+    // yargs' ESM build pairs cliui with a naive wrap that cuts words in half; its CommonJS build wraps at words.
+    b.onResolve({ filter: /^cliui$/ }, () => ({ path: new URL('./node_modules/cliui/build/index.cjs', import.meta.url).pathname }));
   },
 };
 

@@ -87,15 +87,22 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         code = await runDrift({ files: (args.files as string[] | undefined)?.map((f) => (f === STDIN_ARG ? '-' : f)), syntax: args.syntax as string | undefined }, io);
       },
     )
-    .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y, async () => {
+    .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y
+      .example('$0 schema > gofile.schema.json', 'for an editor or a CI validator'), async () => {
       const { runSchema } = await import('./commands/schema.js');
       code = runSchema(io);
     })
-    .command('rules', 'List every lint rule', (y) => y.option('format', { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text' }), async (args) => {
+    .command('rules', 'List every lint rule', (y) => y
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text' })
+      .example('$0 rules', 'code, name, severity, fix and what each rule checks')
+      .example('$0 rules --format json', 'the catalogue for tools'), async (args) => {
       const { runRules } = await import('./commands/rules.js');
       code = runRules(args.format as string, io);
     })
-    .command('explain <rule>', 'Print the docs page of a rule', (y) => y.positional('rule', { type: 'string', demandOption: true }), async (args) => {
+    .command('explain <rule>', 'Print the docs page of a rule', (y) => y
+      .positional('rule', { type: 'string', demandOption: true, describe: 'A code (GF101), name (cgo-libc-mismatch) or hadolint/BuildKit alias (DL3019)' })
+      .example('$0 explain GF101', 'why a cgo binary fails on scratch, and the fix')
+      .example('$0 explain DL3019', 'hadolint ids work too'), async (args) => {
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
