@@ -1,0 +1,79 @@
+// The builder stage, step by step from the spec: packages, git and private-module setup, the module
+// download, the build args and env, `go build` for the target platform, and scratch's /tmp.
+import type { State } from '../llb/index.js';
+import { impliedBuildPackages, linkerFlags, OUT_DIR } from '../spec/expand.js';
+import type { ResolvedSpec } from '../spec/types.js';
+import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
+import type { Stage } from './stage.js';
+import { CONT, substitute } from './words.js';
+
+const pkgName = (p: string) => p.split(/[=~]/)[0];
+
+/** Implied and spec packages as one sorted set; a version the spec pins wins over the bare name. */
+export function packageSet(implied: string[], own: string[]): string[] {
+  const names = new Set(own.map(pkgName));
+  return [...new Set([...implied.filter((p) => !names.has(p)), ...own])].sort();
+}
+
+/** How many RUN/COPY/WORKDIR steps the builder stage has (plus its FROM), for `[build i/n]`. */
+export function buildSteps(r: ResolvedSpec): number {
+  const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages).length > 0;
+  const gitConfig = usesSsh(r) && sshHosts(r).length > 0;
+  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : 1) + 1 + Number(r.baseKind === 'scratch');
+}
+
+function sshHosts(r: ResolvedSpec): string[] {
+  return [...new Set((r.private?.auth === 'ssh' ? r.private.modules : []).map((m) => m.split('/')[0]))].sort();
+}
+
+/** Builder packages, installed with a locked package cache (the builder is not shipped). */
+function installPackages(st: Stage, r: ResolvedSpec, pkgs: string[]): void {
+  const list = pkgs.join(' ');
+  if (r.builderKind === 'alpine') st.run([cacheMount('/etc/apk/cache', 'locked')], [`apk add ${list}`], 'buildPackages', 'cgo', 'private', 'repo');
+  else {
+    st.run([cacheMount('/var/cache/apt', 'locked'), cacheMount('/var/lib/apt', 'locked')],
+      ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${list}`], 'buildPackages', 'cgo', 'private', 'repo');
+  }
+}
+
+function goBuildFlags(r: ResolvedSpec): string[] {
+  const flags: string[] = [];
+  if (r.trimpath) flags.push('-trimpath');
+  if (!r.repo) flags.push('-buildvcs=false');
+  if (r.tags.length) flags.push(`-tags=${r.tags.join(',')}`);
+  const ld = linkerFlags(r);
+  if (ld.length) flags.push(`-ldflags="${ld.join(' ')}"`);
+  return flags;
+}
+
+/** Runs the builder stage's steps on `st` (already FROM the builder image). */
+export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArgs: ReadonlyMap<string, string>, meta: ReadonlyMap<string, string>): void {
+  st.workdir('/src', 'repo', 'path');
+  const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages);
+  if (pkgs.length) installPackages(st, r, pkgs);
+  if (usesSsh(r)) {
+    const hosts = sshHosts(r);
+    if (hosts.length) st.run([], hosts.map((h) => `git config --global url."ssh://git@${h}/".insteadOf "https://${h}/"`), 'private');
+    st.setEnv('GIT_SSH_COMMAND', 'ssh -o StrictHostKeyChecking=accept-new');
+  }
+  if (r.private) st.setEnv('GOPRIVATE', r.private.modules.join(','));
+  const auth = authMounts(r);
+  const modCache = cacheMount('/go/pkg/mod');
+  if (r.repo) {
+    st.run(auth, ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD'], 'repo');
+    st.run([modCache, ...auth], ['go mod download'], 'repo');
+  } else {
+    const dir = st.state.getDir();
+    const binds = [contextBind(context, dir, 'go.mod', 'go.mod'), ...(r.goSum ? [contextBind(context, dir, 'go.sum', 'go.sum')] : [])];
+    st.run([modCache, ...binds, ...auth], ['go mod download'], 'path');
+  }
+  // ARG NAME=default: a --build-arg wins; the default may name earlier args as ${NAME}
+  for (const [k, v] of Object.entries(r.buildArgs)) st.arg(k, cliArgs.get(k) ?? substitute(v, st.env()) ?? v);
+  const variant = r.platforms.some((p) => p.split('/').length > 2);
+  for (const k of ['TARGETOS', 'TARGETARCH', ...(variant ? ['TARGETVARIANT'] : [])]) st.arg(k, cliArgs.get(k) ?? meta.get(k));
+  for (const [k, v] of Object.entries(r.buildEnv)) st.setEnv(k, substitute(v, st.env()) ?? v);
+  const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.')]), ...auth];
+  const env = `CGO_ENABLED=${r.cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH${variant ? ' GOARM=${TARGETVARIANT#v}' : ''}`;
+  st.run(mounts, [`${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path');
+  if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
+}

@@ -1,0 +1,78 @@
+// The runtime stage from the spec: base packages or the builder's certs and zoneinfo, the binary,
+// extra files, labels, env, user, workdir, ports, health check, entrypoint and args.
+import type { State } from '../llb/index.js';
+import { formatDuration, parseDuration, quoteList, quoteRune } from '../frontend/gofmt.js';
+import { OUT_DIR } from '../spec/expand.js';
+import type { ResolvedSpec } from '../spec/types.js';
+import { packageSet } from './build.js';
+import type { Stage } from './stage.js';
+
+/** Runtime packages an alpine or debian base installs: the spec's, plus certs (debian) and tzdata. */
+function runtimePackages(r: ResolvedSpec): string[] {
+  if (r.baseKind !== 'alpine' && r.baseKind !== 'debian') return [];
+  return packageSet([...(r.baseKind === 'debian' && r.certs ? ['ca-certificates'] : []), ...(r.tzdata ? ['tzdata'] : [])], r.packages);
+}
+
+/** Files the builder gives a base without them: CA bundle, Go's zoneinfo, scratch's /tmp. */
+function fromBuilder(r: ResolvedSpec): Array<[string, string, string]> {
+  if (r.baseKind !== 'scratch' && r.baseKind !== 'image') return [];
+  const out: Array<[string, string, string]> = [];
+  if (r.certs) out.push(['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/', 'certs']);
+  if (r.tzdata) out.push(['/usr/local/go/lib/time/zoneinfo.zip', '/usr/local/go/lib/time/zoneinfo.zip', 'tzdata']);
+  if (r.baseKind === 'scratch') out.push(['/rootfs/tmp', '/tmp', 'base']);
+  return out;
+}
+
+/** How many RUN/COPY/WORKDIR steps the runtime stage has (plus FROM unless scratch), for `[stage-1 i/n]`. */
+export function runtimeSteps(r: ResolvedSpec): number {
+  // `scratch@sha256:…` is an image to BuildKit, so only a bare scratch has no FROM step
+  return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.copy.length + Number(r.workdir !== '/');
+}
+
+/** `8080` → `8080/tcp`, as nat.ParsePortSpecs keys them. */
+const portKey = (p: string) => (p.includes('/') ? `${p.split('/')[0]}/${p.split('/')[1].toLowerCase() || 'tcp'}` : `${p}/tcp`);
+
+/** Runs the runtime stage's steps on `st` (already FROM the base), copying from the builder `build`. */
+export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, context: State): void {
+  const from = { name: 'build', state: build };
+  const pkgs = runtimePackages(r);
+  if (pkgs.length && r.baseKind === 'alpine') st.run([], [`apk add --no-cache ${pkgs.join(' ')}`], 'packages');
+  if (pkgs.length && r.baseKind === 'debian') {
+    st.run([], ['apt-get update', `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`, 'rm -rf /var/lib/apt/lists/*'], 'packages');
+  }
+  for (const [src, dest, key] of fromBuilder(r)) {
+    st.copy(from, [src], dest, context, key);
+    if (key === 'tzdata') st.setEnv('ZONEINFO', '/usr/local/go/lib/time/zoneinfo.zip');
+  }
+  st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
+  r.copy.forEach((c, i) => st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`));
+  const cfg = st.image.config!;
+  for (const [k, v] of Object.entries(r.labels)) {
+    (cfg.Labels ??= {})[k] = v;
+    st.commit(`LABEL ${k}=${v}`, false);
+  }
+  for (const [k, v] of Object.entries(r.env)) st.setEnv(k, v);
+  st.user(r.user);
+  if (r.workdir !== '/') st.workdir(r.workdir, 'workdir');
+  if (r.ports.length) {
+    const keys = [...new Set(r.ports.map(portKey))];
+    cfg.ExposedPorts ??= {};
+    for (const k of keys) cfg.ExposedPorts[k] = {};
+    st.commit(`EXPOSE map[${keys.sort().map((p) => `${p}:{}`).join(' ')}]`, false);
+  }
+  if (r.healthcheck) {
+    const h = r.healthcheck;
+    const ns = (d: string | undefined) => (d ? parseDuration(d) ?? 0 : 0);
+    const hc = { Test: ['CMD', ...h.cmd], Interval: ns(h.interval), Timeout: ns(h.timeout), StartPeriod: ns(h.startPeriod), Retries: h.retries ?? 0 };
+    cfg.Healthcheck = hc;
+    st.commit(`HEALTHCHECK &{${quoteList(hc.Test)} "${formatDuration(hc.Interval)}" "${formatDuration(hc.Timeout)}" "${formatDuration(hc.StartPeriod)}" ${quoteRune(hc.Retries)}}`, false);
+  }
+  cfg.Entrypoint = [...r.entrypoint];
+  cfg.Cmd = null; // ENTRYPOINT before any CMD resets the base's CMD
+  st.commit(`ENTRYPOINT ${quoteList(r.entrypoint)}`, false);
+  if (r.args.length) {
+    cfg.Cmd = [...r.args];
+    cfg.ArgsEscaped = true;
+    st.commit(`CMD ${quoteList(r.args)}`, false);
+  }
+}

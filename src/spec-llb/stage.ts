@@ -1,0 +1,113 @@
+// One stage of the spec's build, as BuildKit's dispatch state: the LLB state, the image config,
+// the `[stage i/n]` counter, and the instruction-level steps (run, copy, env, user, workdir).
+import { copy, mkdir, type MountSpec, type State } from '../llb/index.js';
+import { HISTORY_COMMENT, type ImageConfig } from '../frontend/image.js';
+import type { Locate } from './locations.js';
+import { CONT, joinAbs, progressName } from './words.js';
+
+/** A RUN --mount: the flag as expand writes it (for names) and the mount it means (for the op). */
+export interface Mount {
+  flag: string;
+  spec: MountSpec;
+}
+
+/** Dockerfile COPY's options for context and stage sources (BuildKit's CopyInfo). */
+const COPY_OPTS = { followSymlinks: true, copyDirContentsOnly: true, createDestPath: true, allowWildcard: true, allowEmptyWildcard: true, attemptUnpack: false } as const;
+
+export class Stage {
+  private index = 0;
+  state!: State;
+  image!: ImageConfig;
+  /** ARGs declared so far, for the RUN history line (`|2 A=1 B=2 /bin/sh -c …`). */
+  readonly args: Array<[string, string]> = [];
+
+  /** `name` is '' for the runtime stage's `stage-1`; `total` counts FROM (of an image), RUN, COPY and WORKDIR. */
+  constructor(readonly name: string, readonly total: number, readonly locate: Locate) {}
+
+  /** `[build 3/7] …`, numbered like BuildKit's prefixCommand (width of the total). */
+  prefix(str: string): string {
+    this.index++;
+    const width = String(this.total).length;
+    return `[${this.name} ${String(this.index).padStart(width)}/${this.total}] ${str}`;
+  }
+
+  env(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const e of this.state.envList()) {
+      const eq = e.indexOf('=');
+      m.set(e.slice(0, eq), e.slice(eq + 1));
+    }
+    return m;
+  }
+
+  commit(msg: string, withLayer: boolean, withState = false): void {
+    (this.image.history ??= []).push({ created_by: withState ? msg + ' # buildkit' : msg, comment: HISTORY_COMMENT, empty_layer: !withLayer });
+  }
+
+  /** A shell-form RUN: `steps` joined by `&&` on continuation lines, the mounts in order. */
+  run(mounts: Mount[], steps: string[], ...keys: string[]): void {
+    const cmd = steps.join(CONT + '&& ');
+    const code = 'RUN ' + [...mounts.map((m) => m.flag), cmd].join(CONT);
+    const env = this.env();
+    const shell = this.image.config?.Shell?.length ? [...this.image.config.Shell] : ['/bin/sh', '-c'];
+    const args = [...shell, cmd];
+    this.state = this.state.run({
+      args,
+      mounts: mounts.map((m) => m.spec),
+      description: { 'com.docker.dockerfile.v1.command': code },
+      customName: this.prefix(progressName(code, env, true)),
+      sourceLocations: this.locate(...keys),
+    }).root();
+    const argsLine = this.args.map(([k, v]) => `${k}=${env.get(k) ?? v}`);
+    this.commit(['RUN', ...(argsLine.length ? [`|${argsLine.length}`, ...argsLine] : []), ...args].join(' '), true, true);
+  }
+
+  /** COPY [--from=<from>] src… dest; `from` null reads the build context. */
+  copy(from: { name: string; state: State } | null, srcs: string[], dest: string, context: State, ...keys: string[]): void {
+    const source = from ? from.state : context;
+    let target = joinAbs(dest.startsWith('/') ? dest : joinAbs(this.state.getDir(), dest));
+    if (dest.endsWith('/')) target += '/'; // even after "/", as BuildKit does
+    let chain;
+    for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, COPY_OPTS) : copy(source, joinAbs(s), target, COPY_OPTS);
+    const code = ['COPY', ...(from ? [`--from=${from.name}`] : []), ...srcs, dest].join(' ');
+    this.state = this.state.file(chain!, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
+    this.commit(`COPY ${srcs.join(' ')} ${dest}`, true, true);
+  }
+
+  /** ENV k=v: the state's env and the image's (a key set again keeps its place in the image). */
+  setEnv(key: string, value: string): void {
+    this.state = this.state.addEnv(key, value);
+    const env = (this.image.config!.Env ??= []);
+    const i = env.findIndex((e) => e.split('=')[0] === key);
+    if (i >= 0) env[i] = `${key}=${value}`;
+    else env.push(`${key}=${value}`);
+    this.commit(`ENV ${key}=${value}`, false);
+  }
+
+  /** ARG k with its value: in the env of later RUNs, not in the image. */
+  arg(key: string, value: string | undefined): void {
+    if (value !== undefined) this.state = this.state.addEnv(key, value);
+    this.args.push([key, value ?? '']);
+  }
+
+  user(u: string): void {
+    this.state = this.state.user(u);
+    this.image.config!.User = u;
+    this.commit(`USER ${u}`, false);
+  }
+
+  /** WORKDIR: the state's dir and, unless it is /, a mkdir owned by the current USER. */
+  workdir(p: string, ...keys: string[]): void {
+    this.state = this.state.dir(p);
+    const wd = joinAbs(p);
+    this.image.config!.WorkingDir = wd;
+    if (wd !== '/') {
+      const user = this.image.config!.User;
+      this.state = this.state.file(mkdir(wd, 0o755, { makeParents: true, owner: user || undefined }), {
+        customName: this.prefix(progressName(`WORKDIR ${p}`, this.env(), false)),
+        sourceLocations: this.locate(...keys),
+      });
+    }
+    this.commit(`WORKDIR ${wd}`, wd !== '/');
+  }
+}

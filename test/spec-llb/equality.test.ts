@@ -1,0 +1,63 @@
+// The spec route and the Dockerfile route give the same LLB: every corpus spec and generated specs,
+// on several platforms, same op digests (terminal included), same op metadata, same image config.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../src/spec/load.js';
+import { resolveSpec } from '../../src/spec/resolve.js';
+import { expandSpec } from '../../src/spec/expand.js';
+import { REPO } from '../helpers/shared.js';
+import { specArbitrary } from '../spec/arbitrary.js';
+import { bothRoutes, definitionDiff, digestSet } from './compare.js';
+
+const SPECS = join(REPO, 'corpus', 'specs');
+const names = readdirSync(SPECS).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+const resolvedOf = (name: string) => resolveSpec(loadSpec(readFileSync(join(SPECS, `${name}.yaml`), 'utf8'), `${name}.yaml`));
+
+/** Target platform, and the build platform (undefined: the target's own, as BuildKit's default). */
+const PLATFORMS: Array<[string, string | undefined]> = [
+  ['linux/amd64', undefined], ['linux/arm64', undefined], ['linux/arm64', 'linux/amd64'], ['linux/arm/v7', 'linux/amd64'],
+];
+
+let checked = 0;
+
+function expectEqual(r: ReturnType<typeof resolvedOf>, platform: string, buildPlatform: string | undefined, buildArgs?: Record<string, string>): void {
+  const { spec, dockerfile } = bothRoutes(r, { platform, buildPlatform, buildArgs, localUniqueId: 'spec-llb-test' });
+  const diff = definitionDiff(spec.definition, dockerfile.definition);
+  expect(diff, `${platform}${buildPlatform ? ` from ${buildPlatform}` : ''}:\n${expandSpec(r)}`).toEqual([]);
+  expect(digestSet(spec.definition)).toEqual(digestSet(dockerfile.definition));
+  expect(spec.imageConfig).toEqual(dockerfile.imageConfig);
+  expect(JSON.stringify(spec.imageConfig)).toBe(JSON.stringify(dockerfile.imageConfig)); // Go field order too
+  checked++;
+}
+
+describe('corpus/specs: spec route = Dockerfile route', () => {
+  it('has specs to check', () => expect(names.length).toBeGreaterThanOrEqual(8));
+
+  for (const [platform, buildPlatform] of PLATFORMS) {
+    it.each(names)(`%s on ${platform}${buildPlatform ? ` (built on ${buildPlatform})` : ''}`, (name) => {
+      expectEqual(resolvedOf(name), platform, buildPlatform);
+    });
+  }
+
+  it.each(names)('%s with --build-arg values (spec args and platform args)', (name) => {
+    const r = resolvedOf(name);
+    const args: Record<string, string> = { TARGETARCH: 'riscv64' };
+    for (const k of Object.keys(r.buildArgs)) args[k] = `from-cli-${k.toLowerCase()}`;
+    expectEqual(r, 'linux/amd64', undefined, args);
+  });
+});
+
+describe('generated specs: spec route = Dockerfile route', () => {
+  it('agrees on 300 generated specs across platforms', () => {
+    const before = checked;
+    fc.assert(
+      fc.property(specArbitrary, fc.constantFrom(...PLATFORMS), fc.boolean(), (spec, [platform, buildPlatform], goSum) => {
+        expectEqual(resolveSpec(spec, { goSum }), platform, buildPlatform);
+      }),
+      { numRuns: 300 },
+    );
+    expect(checked - before).toBeGreaterThanOrEqual(300);
+  });
+});
