@@ -2,7 +2,7 @@
 //   1. cold start: `gofile lint <one file>` vs bare `node -e 0` (medians of interleaved runs)
 //   2. batch throughput: linting the whole shared corpus in one process vs bare dockerfile-ast parsing
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +31,32 @@ for (let i = 0; i < runs; i++) {
 }
 const mb = median(base), ml = median(lint);
 console.log(`cold start (${runs} runs, medians): node -e 0 ${mb.toFixed(1)} ms · gofile lint ${ml.toFixed(1)} ms · ratio ${(ml / mb).toFixed(2)}× (goal ≤ 1.25×)`);
+
+// 1b. The npm linters a user might pick instead, on the same file; installed once into a cache folder.
+const peersDir = join(root, 'node_modules', '.cache', 'gofile-bench-peers');
+const peers = [
+  ['dockerfilelint', ['lint-free'], (f) => [join(peersDir, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), f]],
+  ['dockerfile-utils', [], (f) => [join(peersDir, 'node_modules', 'dockerfile-utils', 'bin', 'dockerfile-utils'), 'lint', f]],
+];
+if (!existsSync(join(peersDir, 'node_modules', 'dockerfile-utils'))) {
+  mkdirSync(peersDir, { recursive: true });
+  writeFileSync(join(peersDir, 'package.json'), '{"private":true}\n');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', 'dockerfilelint@1', 'dockerfile-utils@0'], { cwd: peersDir, stdio: 'inherit' });
+  if (r.status !== 0) console.log('peers: could not install dockerfilelint and dockerfile-utils (no registry?); skipped');
+}
+for (const [name, , argv] of peers) {
+  const args = argv(sampleFile);
+  if (!existsSync(args[0])) continue;
+  const peer = [], ours = [], bare = [];
+  const timeAny = (a) => { const t = process.hrtime.bigint(); spawnSync(process.execPath, a, { stdio: 'ignore' }); return Number(process.hrtime.bigint() - t) / 1e6; };
+  for (let i = 0; i < runs; i++) {
+    bare.push(timeAny(['-e', '0']));
+    peer.push(timeAny(args));
+    ours.push(timeAny([bin, 'lint', sampleFile]));
+  }
+  const mp = median(peer), mo = median(ours), mb2 = median(bare);
+  console.log(`  vs ${name}: ${mp.toFixed(1)} ms (${(mp / mb2).toFixed(2)}× node) · gofile ${mo.toFixed(1)} ms (${(mo / mb2).toFixed(2)}× node) · gofile/peer ${(mo / mp).toFixed(2)} (goal < 1)`);
+}
 
 // 2. Throughput in one process, on the same files.
 if (!existsSync(corpusDir)) {
