@@ -1,0 +1,115 @@
+// The images a gofile.yaml spec builds from (builder and runtime base, defaults included) and the
+// digest fields `expand` and `llb` read them from: builderDigest and baseDigest. Edits are spliced into
+// the text at the ranges the yaml Document API reports, so comments and layout stay as written.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { readGoMod } from '../gomod.js';
+import { loadSpec } from '../spec/load.js';
+import { resolveSpec } from '../spec/resolve.js';
+import type { ResolvedSpec } from '../spec/types.js';
+import { isMap, isScalar, LineCounter, parseDocument } from '../yaml.js';
+import { parseImageReference } from '../dockerfile/image.js';
+
+export type DigestKey = 'builderDigest' | 'baseDigest';
+
+export interface SpecPinSite {
+  key: DigestKey;
+  /** The spec key that names the image, and the image it resolves to (defaults applied, no digest). */
+  imageKey: 'builder' | 'base';
+  image: string;
+  /** The tagged reference whose digest is wanted (`:latest` added when untagged). */
+  follow: string;
+  current?: string;
+  line: number;
+}
+
+const PLACEHOLDER = 'sha256:' + '0'.repeat(64);
+
+/** The spec's builder and (unless scratch) base image, with the digests it pins now. */
+export function findSpecPins(text: string, file: string, specPath: string): SpecPinSite[] {
+  const resolved = loadForPinning(text, file, specPath);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const lineOf = (key: string): number | undefined => {
+    const node = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    const offset = node && isScalar(node.key) ? node.key.range?.[0] : undefined;
+    return offset === undefined ? undefined : lines.linePos(offset).line;
+  };
+  const sites: SpecPinSite[] = [];
+  const add = (imageKey: 'builder' | 'base', key: DigestKey, image: string, current: string | null) => {
+    const ref = parseImageReference(image);
+    const follow = typeof ref !== 'string' && !ref.tag ? `${image}:latest` : image;
+    const line = lineOf(key) ?? lineOf(imageKey) ?? 1;
+    sites.push({ key, imageKey, image, follow, current: current ?? undefined, line });
+  };
+  add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
+  if (resolved.base !== 'scratch') add('base', 'baseDigest', resolved.base, resolved.baseDigest);
+  return sites;
+}
+
+// A spec that must pin a digest (a :latest or Chainguard base) is exactly what `gofile pin` fixes:
+// check it as if the digests were there, so the loader's other checks still apply.
+function loadForPinning(text: string, file: string, specPath: string): ResolvedSpec {
+  let spec;
+  try {
+    spec = loadSpec(text, file);
+  } catch (e) {
+    if (!(e instanceof InputError) || !/Digest/.test(e.message)) throw e;
+    const doc = parseDocument(text);
+    for (const key of ['builderDigest', 'baseDigest']) if (doc.getIn([key]) === undefined) doc.setIn([key], PLACEHOLDER);
+    spec = loadSpec(doc.toString(), file);
+    if (spec.builderDigest === PLACEHOLDER) delete spec.builderDigest;
+    if (spec.baseDigest === PLACEHOLDER) delete spec.baseDigest;
+  }
+  const dir = dirname(specPath);
+  return resolveSpec(spec, { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
+}
+
+/** The spec text with each digest key set: an existing value replaced in place, a new key added after the image's key. */
+export function applySpecPins(text: string, pins: ReadonlyArray<{ key: DigestKey; imageKey: string; digest: string }>): string {
+  let out = text;
+  for (const pin of pins) {
+    const doc = parseDocument(out);
+    const map = doc.contents;
+    if (!isMap(map) || map.flow) {
+      doc.setIn([pin.key], pin.digest);
+      out = doc.toString();
+      continue;
+    }
+    const pairOf = (k: string) => map.items.find((p) => isScalar(p.key) && p.key.value === k);
+    const existing = pairOf(pin.key);
+    if (existing && isScalar(existing.value) && existing.value.range) {
+      const [start, end] = existing.value.range;
+      out = out.slice(0, start) + pin.digest + out.slice(end);
+      continue;
+    }
+    if (existing) {
+      doc.setIn([pin.key], pin.digest);
+      out = doc.toString();
+      continue;
+    }
+    // after the image's own key (or go, for the default builder), else at the end of the map
+    const anchor = pairOf(pin.imageKey) ?? (pin.imageKey === 'builder' ? pairOf('go') : pairOf('scratch'));
+    const keyNode = anchor && isScalar(anchor.key) ? anchor.key : undefined;
+    const valueEnd = anchor && isScalar(anchor.value) ? anchor.value.range?.[1] : undefined;
+    if (keyNode?.range && valueEnd !== undefined) {
+      const lineStart = out.lastIndexOf('\n', keyNode.range[0] - 1) + 1;
+      const indent = out.slice(lineStart, keyNode.range[0]);
+      let eol = out.indexOf('\n', valueEnd);
+      if (eol < 0) {
+        out += '\n';
+        eol = out.length - 1;
+      }
+      out = out.slice(0, eol + 1) + `${/^[ \t]*$/.test(indent) ? indent : ''}${pin.key}: ${pin.digest}\n` + out.slice(eol + 1);
+    } else {
+      const firstKey = map.items[0] && isScalar(map.items[0].key) ? map.items[0].key.range?.[0] : undefined;
+      const lineStart = firstKey === undefined ? 0 : out.lastIndexOf('\n', firstKey - 1) + 1;
+      const indent = firstKey === undefined ? '' : out.slice(lineStart, firstKey);
+      const end = map.range?.[1] ?? out.length;
+      const head = out.slice(0, end);
+      out = `${head}${head.endsWith('\n') || head === '' ? '' : '\n'}${/^[ \t]*$/.test(indent) ? indent : ''}${pin.key}: ${pin.digest}\n${out.slice(end)}`;
+    }
+  }
+  return out;
+}
