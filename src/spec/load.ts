@@ -23,8 +23,12 @@ export interface LoadOptions {
 // Names the expansion itself sets: a build arg or env var of the same name would silently fight it.
 const RESERVED_ARGS = new Set(['TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETPLATFORM', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
 const RESERVED_ENV: Record<string, string> = {
-  CGO_ENABLED: 'cgo', GOOS: 'platforms', GOARCH: 'platforms', GOARM: 'platforms', GOPRIVATE: 'private', GONOSUMDB: 'private',
-  GONOPROXY: 'private', GOPATH: 'the cache mounts', GOMODCACHE: 'the cache mounts', GOCACHE: 'the cache mounts', GOFLAGS: 'tags, ldflags and trimpath',
+  CGO_ENABLED: 'it comes from `cgo`', GOOS: 'it comes from `platforms`', GOARCH: 'it comes from `platforms`', GOARM: 'it comes from `platforms`',
+  GOPRIVATE: 'it comes from `private`', GONOSUMDB: 'it comes from `private`', GONOPROXY: 'it comes from `private`',
+  GOPATH: 'the cache mounts depend on it', GOMODCACHE: 'the cache mounts depend on it', GOCACHE: 'the cache mounts depend on it',
+  GOFLAGS: 'flags come from `tags`, `ldflags` and `trimpath`', GOROOT: 'it belongs to the builder image', GOBIN: 'go build -o decides where the binary goes',
+  GO111MODULE: 'gofile builds modules', GOSUMDB: 'it would weaken module verification', GOINSECURE: 'it would weaken module verification',
+  GONOSUMCHECK: 'it would weaken module verification', GIT_SSH_COMMAND: 'it comes from `private.auth: ssh`', PATH: 'the builder image sets it', HOME: 'the builder image sets it',
 };
 
 // Hosts of public modules: GOPRIVATE must name a path under them, never the whole host.
@@ -89,7 +93,6 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   const err = (path: (string | number)[], msg: string) => v.error(at(doc, path), msg);
   if (s.repo && /^https:\/\/[^/]*@/.test(s.repo)) throw err(['repo'], '`repo` has credentials in its URL, which would end up in the image history; use `private` with a netrc secret or ssh');
   if (s.ref !== undefined && !s.repo) throw err(['ref'], '`ref` needs `repo`: a local build context has no ref to check out');
-  if (/(^|\/)\.\.\.$/.test(s.path)) throw err(['path'], '`path` must name one main package, not a `...` pattern');
   if (s.scratch && s.base !== undefined && s.base !== 'scratch') throw err(['base'], `\`scratch: true\` and \`base: ${s.base}\` disagree; keep one`);
   const args = s.buildArgs ?? {};
   for (const name of Object.keys(args)) {
@@ -102,7 +105,8 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   };
   (s.ldflags ?? []).forEach((f, i) => refs(f, ['ldflags', i]));
   for (const [k, val] of Object.entries(s.buildEnv ?? {})) {
-    if (RESERVED_ENV[k]) throw err(['buildEnv', k], `\`buildEnv\` cannot set ${k}: it comes from \`${RESERVED_ENV[k]}\``);
+    if (RESERVED_ENV[k]) throw err(['buildEnv', k], `\`buildEnv\` cannot set ${k}: ${RESERVED_ENV[k]}`);
+    if (k in args) throw err(['buildEnv', k], `\`buildEnv.${k}\` would shadow the build arg of the same name; use \`\${${k}}\` in another variable or drop one`);
     refs(val, ['buildEnv', k]);
   }
   for (const key of ['builder', 'base'] as const) {

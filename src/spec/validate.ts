@@ -46,6 +46,7 @@ function diagnose(value: string, ctx: Context): string | undefined {
   if (/[\r\n]/.test(value)) return 'contains a line break, which would end the Dockerfile instruction early';
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains a control character';
   if ((ctx === 'relpath' || ctx === 'abspath') && /(^|\/)\.\.(\/|$)/.test(value)) return ctx === 'relpath' ? 'uses `..`, which would escape the build context' : 'uses `..`; write the path without it';
+  if (ctx === 'relpath' && value.includes('...')) return 'is a `...` package pattern; name one main package, e.g. ./cmd/server';
   if (ctx === 'relpath' && value.startsWith('/')) return 'is an absolute path; it must be relative to the build context';
   if (ctx === 'abspath' && !value.startsWith('/')) return 'must be an absolute path (starting with /)';
   if (ctx === 'json' && /["\\]/.test(value)) return `contains \`${/["\\]/.exec(value)![0]}\`, which would need escaping inside the exec-form JSON array; refused rather than quoted`;

@@ -8,7 +8,7 @@ const item = (name: string): SchemaNode => prop(name).items!;
 /** A string matching the schema pattern at `node`. */
 const fromPattern = (node: SchemaNode | undefined, maxLength = 12) => fc.stringMatching(new RegExp(node!.pattern!), { maxLength });
 
-const segment = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,7}$/);
+const segment = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,7}(\.[a-z0-9]{1,3})?$/);
 const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
 const absPath = relPath.map((p) => `/${p}`);
 const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
@@ -21,7 +21,8 @@ const execItem = fromPattern(item('args'), 12).filter((s) => s.length > 0);
 const gitUrl = fc.tuple(fc.constantFrom('https://github.com/', 'https://gitlab.example.com/', 'ssh://git@github.com/', 'git@github.com:'), segment, segment)
   .map(([h, o, r]) => `${h}${o}/${r}`);
 
-const RESERVED_ENV = new Set(['CGO_ENABLED', 'GOOS', 'GOARCH', 'GOARM', 'GOPRIVATE', 'GONOSUMDB', 'GONOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS']);
+const RESERVED_ENV = new Set(['CGO_ENABLED', 'GOOS', 'GOARCH', 'GOARM', 'GOPRIVATE', 'GONOSUMDB', 'GONOPROXY', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOFLAGS',
+  'GOROOT', 'GOBIN', 'GO111MODULE', 'GOSUMDB', 'GOINSECURE', 'GONOSUMCHECK', 'GIT_SSH_COMMAND', 'PATH', 'HOME']);
 const RESERVED_ARGS = /^(TARGET|BUILD)(OS|ARCH|VARIANT|PLATFORM)$/;
 
 /** A base choice, with what the loader demands beside it (a digest for chainguard). */
@@ -98,7 +99,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       strip: g.strip,
       trimpath: g.trimpath,
       buildArgs: g.buildArgs,
-      buildEnv: g.buildEnv,
+      buildEnv: g.buildEnv && Object.fromEntries(Object.entries(g.buildEnv).filter(([k]) => !(k in (g.buildArgs ?? {})))),
       buildPackages: g.buildPackages,
       platforms: g.platforms,
       private: g.private ? withoutUndefined(g.private) : undefined,

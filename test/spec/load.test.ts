@@ -51,7 +51,8 @@ const BAD: [string, string, string, string][] = [
   // paths
   ['.. in path', 'path: ../other\n', 'gofile.yaml:1:7', '`path` uses `..`, which would escape the build context'],
   ['absolute path', 'path: /abs/path\n', 'gofile.yaml:1:7', 'it must be relative'],
-  ['... pattern', 'path: ./cmd/...\n', 'gofile.yaml:1:7', 'is not a package path'],
+  ['... pattern', 'path: ./cmd/...\n', 'gofile.yaml:1:7', 'is a `...` package pattern'],
+  ['... pattern in a name', 'path: ./a...\n', 'gofile.yaml:1:7', 'is a `...` package pattern'],
   ['.. in copy src', 'path: .\ncopy:\n  - src: a/../../secret\n    dest: /x\n', 'gofile.yaml:3:10', '`copy[0].src` uses `..`'],
   ['relative copy dest', 'path: .\ncopy:\n  - src: a\n    dest: etc/a\n', 'gofile.yaml:4:11', 'must be an absolute path'],
   ['relative workdir', 'path: .\nworkdir: data\n', 'gofile.yaml:2:10', 'must be an absolute path'],
@@ -72,6 +73,8 @@ const BAD: [string, string, string, string][] = [
   ['GOPRIVATE wildcard host', 'path: .\nprivate:\n  modules: ["*"]\n', 'gofile.yaml:3:13', 'no wildcard in the host'],
   ['secret with ssh', 'path: .\nprivate:\n  modules: [github.com/acme/*]\n  auth: ssh\n  secret: x\n', 'gofile.yaml:5:11', 'for netrc auth'],
   ['reserved build env', 'path: .\nbuildEnv:\n  CGO_ENABLED: "1"\n', 'gofile.yaml:3:16', 'it comes from `cgo`'],
+  ['weakened verification', 'path: .\nbuildEnv:\n  GOSUMDB: "off"\n', 'gofile.yaml:3:12', 'weaken module verification'],
+  ['env shadowing a build arg', 'path: .\nbuildArgs:\n  V: dev\nbuildEnv:\n  V: x\n', 'gofile.yaml:5:6', 'would shadow the build arg'],
   ['reserved build arg', 'path: .\nbuildArgs:\n  TARGETARCH: x\n', 'gofile.yaml:3:15', 'set by BuildKit'],
   ['duplicate port', 'path: .\nports: [80, 80/tcp]\n', 'gofile.yaml:2:13', 'listed twice'],
   ['cgo libc mismatch', 'path: .\ncgo: true\nbuilder: golang:1.26-alpine\nbase: distroless/base\n', 'gofile.yaml:3:10', 'would not start'],
