@@ -51,7 +51,9 @@ export function loadSpec(text: string, file: string, _opts: LoadOptions = {}): G
   const bad = doc.errors[0];
   if (bad) {
     const { line, col } = lines.linePos(bad.pos[0]);
-    throw new InputError(`not valid YAML: ${bad.message.split('\n')[0]}`, file, line, col);
+    // The parser runs out of stack on thousands of nested brackets: say what the input is, not what broke.
+    const msg = /call stack/i.test(bad.message) ? 'the spec nests too deeply; a gofile.yaml is at most three levels deep' : `not valid YAML: ${bad.message.split('\n')[0]}`;
+    throw new InputError(msg, file, line, col);
   }
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -103,6 +103,9 @@ describe('limits', () => {
     const s = loadSpec('path: .\ntags: &t [netgo]\nbuildPackages: &p [gcc]\nbase: alpine\npackages: *p\n', 'g.yaml');
     expect(s.packages).toEqual(['gcc']);
   });
+  it('refuses thousands of nested brackets with a clear message', () => {
+    expect(failure('path: .\ntags: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n').message).toMatch(/nests too deeply/);
+  });
   it('refuses a huge document before parsing it', () => {
     const f = failure('path: .\n' + '#'.repeat(MAX_SPEC_BYTES));
     expect(f.message).toMatch(/KiB is refused/);
