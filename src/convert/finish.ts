@@ -71,6 +71,8 @@ function minimize(ctx: Ctx): void {
     if (key === 'path') continue;
     // `go` stays unless go.mod says the same: the default Go moves with each gofile release.
     if (key === 'go' && goFromMod(ctx.goMod) !== ctx.spec.go) continue;
+    // A digest names one image: keep the name it pins beside it.
+    if (key === 'builder' && ctx.spec.builderDigest || key === 'base' && ctx.spec.baseDigest) continue;
     const without = { ...ctx.spec } as Record<string, unknown>;
     delete without[key];
     try {

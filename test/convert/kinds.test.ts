@@ -1,0 +1,226 @@
+// Table tests: one Dockerfile of each kind the corpus has, with the exact spec and the exact report convert gives.
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { convertDockerfile, type DockerfileKind, type Outcome } from '../../src/convert/index.js';
+import type { GofileSpec } from '../../src/spec/types.js';
+
+interface Case {
+  name: string;
+  kind: DockerfileKind;
+  dockerfile: string[];
+  spec: GofileSpec;
+  /** [line, outcome, fields, reason (for dropped and not representable)] for every instruction. */
+  report: [number, Outcome, string[], string?][];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'scratch',
+    kind: 'multistage-scratch',
+    dockerfile: ["# syntax=docker/dockerfile:1","ARG GO_VERSION=1.23","FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build","RUN apk add --no-cache git ca-certificates tzdata","WORKDIR /src","COPY go.mod go.sum ./","RUN go mod download","COPY . .","ARG VERSION=dev","ARG TARGETOS TARGETARCH","RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags=\"-s -w -X main.version=${VERSION}\" -tags netgo -o /out/api ./cmd/api","FROM scratch","COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/","COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo","COPY --from=build /out/api /api","USER 10001:10001","EXPOSE 8080","ENTRYPOINT [\"/api\"]","CMD [\"serve\"]"],
+    spec: {"go":"1.23","buildArgs":{"VERSION":"dev"},"ldflags":["-X main.version=${VERSION}"],"tags":["netgo"],"path":"./cmd/api","base":"scratch","user":"10001:10001","ports":[8080],"args":["serve"]},
+    report: [
+      [2, 'carried', ["go"]],
+      [3, 'carried', ["go"]],
+      [4, 'dropped', [], "git: expand installs what the build needs (git for repo and private modules, a C toolchain for cgo); ca-certificates tzdata: the golang images carry them for the build"],
+      [5, 'dropped', [], "expand builds in /src"],
+      [6, 'dropped', [], "expand bind-mounts go.mod and go.sum for `go mod download`"],
+      [7, 'dropped', [], "`go mod download`: expand always downloads modules in a cached step"],
+      [8, 'dropped', [], "source for the build: expand bind-mounts the build context"],
+      [9, 'carried', ["buildArgs"]],
+      [10, 'dropped', [], "TARGETOS: expand declares the platform args itself; TARGETARCH: expand declares the platform args itself"],
+      [11, 'carried', ["ldflags","strip","tags","name","trimpath","path","cgo"]],
+      [12, 'carried', ["base"]],
+      [13, 'carried', ["certs"]],
+      [14, 'carried', ["tzdata"]],
+      [15, 'carried', ["name"]],
+      [16, 'carried', ["user"]],
+      [17, 'carried', ["ports"]],
+      [18, 'carried', ["entrypoint"]],
+      [19, 'carried', ["args"]],
+    ],
+  },
+  {
+    name: 'distroless',
+    kind: 'multistage-distroless',
+    dockerfile: ["FROM golang:1.22 AS builder","WORKDIR /app","COPY . .","RUN CGO_ENABLED=0 go build -o server .","FROM gcr.io/distroless/static-debian12:nonroot","COPY --from=builder /app/server /server","COPY config.yaml /etc/app/config.yaml","ENV LOG_LEVEL=info","LABEL org.opencontainers.image.source=https://github.com/acme/server","USER nonroot:nonroot","VOLUME /data","ENTRYPOINT [\"/server\"]"],
+    spec: {"go":"1.22","name":"server","strip":false,"trimpath":false,"path":".","copy":[{"src":"config.yaml","dest":"/etc/app/config.yaml"}],"env":{"LOG_LEVEL":"info"},"labels":{"org.opencontainers.image.source":"https://github.com/acme/server"}},
+    report: [
+      [1, 'carried', ["go"]],
+      [2, 'dropped', [], "expand builds in /src"],
+      [3, 'dropped', [], "source for the build: expand bind-mounts the build context"],
+      [4, 'carried', ["name","strip","trimpath","path","cgo"]],
+      [5, 'carried', ["base"]],
+      [6, 'carried', ["name"]],
+      [7, 'carried', ["copy"]],
+      [8, 'carried', ["env"]],
+      [9, 'carried', ["labels"]],
+      [10, 'carried', ["user"]],
+      [11, 'unrepresentable', [], "the spec has no volumes; declare them where the container runs (compose, Kubernetes)"],
+      [12, 'carried', ["entrypoint"]],
+    ],
+  },
+  {
+    name: 'alpine',
+    kind: 'multistage-alpine',
+    dockerfile: ["FROM golang:1.24-alpine AS build","WORKDIR /go/src/app","COPY . .","RUN go build -o /bin/worker ./cmd/worker && make docs","FROM alpine:3.20","RUN apk add --no-cache ca-certificates curl && adduser -D -u 1001 app","COPY --from=build /bin/worker /usr/bin/worker","USER app","WORKDIR /home/app","HEALTHCHECK --interval=10s CMD [\"/usr/bin/worker\", \"ping\"]","CMD [\"worker\", \"--queue\", \"default\"]"],
+    spec: {"go":"1.24","strip":false,"trimpath":false,"path":"./cmd/worker","packages":["curl"],"base":"alpine:3.20","user":1001,"workdir":"/home/app","healthcheck":{"cmd":["/usr/local/bin/worker","ping"],"interval":"10s"},"args":["--queue","default"]},
+    report: [
+      [1, 'carried', ["go"]],
+      [2, 'dropped', [], "expand builds in /src"],
+      [3, 'dropped', [], "source for the build: expand bind-mounts the build context"],
+      [4, 'unrepresentable', ["name","strip","trimpath","path"], "`make docs` is not something the spec can say; `go build` → name, strip, trimpath, path; CGO_ENABLED is unset (cgo on where a C compiler is found): the spec builds static, cgo: false"],
+      [5, 'carried', ["base"]],
+      [6, 'carried', ["certs","packages"]],
+      [7, 'carried', ["name"]],
+      [8, 'carried', ["user"]],
+      [9, 'carried', ["workdir"]],
+      [10, 'carried', ["healthcheck"]],
+      [11, 'carried', ["entrypoint","args"]],
+    ],
+  },
+  {
+    name: 'debian',
+    kind: 'multistage-debian',
+    dockerfile: ["FROM golang:1.25-bookworm AS build","RUN apt-get update && apt-get install -y libsqlite3-dev","WORKDIR /src","COPY . .","RUN CGO_ENABLED=1 go build -tags sqlite_omit_load_extension -o /out/store ./cmd/store","FROM debian:bookworm-slim","RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates libsqlite3-0 && rm -rf /var/lib/apt/lists/*","COPY --from=build /out/store /usr/local/bin/store","USER 1000","ENTRYPOINT [\"/usr/local/bin/store\"]"],
+    spec: {"go":"1.25","tags":["sqlite_omit_load_extension"],"strip":false,"trimpath":false,"path":"./cmd/store","cgo":true,"buildPackages":["libsqlite3-dev"],"packages":["libsqlite3-0"],"base":"debian:bookworm-slim","user":1000,"builder":"golang:1.25-bookworm"},
+    report: [
+      [1, 'carried', ["go"]],
+      [2, 'carried', ["buildPackages"]],
+      [3, 'dropped', [], "expand builds in /src"],
+      [4, 'dropped', [], "source for the build: expand bind-mounts the build context"],
+      [5, 'carried', ["tags","name","strip","trimpath","path","cgo"]],
+      [6, 'carried', ["base"]],
+      [7, 'carried', ["certs","packages"]],
+      [8, 'carried', ["name"]],
+      [9, 'carried', ["user"]],
+      [10, 'carried', ["entrypoint"]],
+    ],
+  },
+  {
+    name: 'other',
+    kind: 'multistage-other',
+    dockerfile: ["FROM golang:1.26 AS build","WORKDIR /src","COPY . .","RUN CGO_ENABLED=0 go build -trimpath -ldflags \"-s -w\" -o /out/tool .","FROM busybox:1.36","COPY --from=build /out/tool /bin/tool","STOPSIGNAL SIGINT","ENTRYPOINT [\"/bin/tool\"]"],
+    spec: {"go":"1.26","name":"tool","path":".","base":"busybox:1.36"},
+    report: [
+      [1, 'carried', ["go"]],
+      [2, 'dropped', [], "expand builds in /src"],
+      [3, 'dropped', [], "source for the build: expand bind-mounts the build context"],
+      [4, 'carried', ["strip","name","trimpath","path","cgo"]],
+      [5, 'carried', ["base"]],
+      [6, 'carried', ["name"]],
+      [7, 'unrepresentable', [], "the spec has no stop signal"],
+      [8, 'carried', ["entrypoint"]],
+    ],
+  },
+  {
+    name: 'single',
+    kind: 'single-stage-golang',
+    dockerfile: ["FROM golang:1.21","ENV GOPRIVATE=github.com/acme/*","WORKDIR /app","COPY . .","RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download","RUN go build -o /usr/local/bin/app ./cmd/app","EXPOSE 3000","CMD [\"app\"]"],
+    spec: {"go":"1.21","strip":false,"trimpath":false,"path":"./cmd/app","private":{"modules":["github.com/acme/*"]},"ports":[3000]},
+    report: [
+      [1, 'carried', ["go"]],
+      [2, 'carried', ["private"]],
+      [3, 'dropped', [], "the build's directory; the spec's image holds only the binary"],
+      [4, 'dropped', [], "source for the build: expand bind-mounts the build context, and the image holds only the binary (add `copy` entries for files the program reads at run time)"],
+      [5, 'dropped', [], "secret mount: expand mounts credentials for `private` modules; `go mod download`: expand always downloads modules in a cached step"],
+      [6, 'carried', ["name","strip","trimpath","path"]],
+      [7, 'carried', ["ports"]],
+      [8, 'carried', ["entrypoint","args"]],
+    ],
+  },
+  {
+    name: 'prebuilt',
+    kind: 'prebuilt-binary',
+    dockerfile: ["FROM alpine:3.19","RUN apk add --no-cache ca-certificates","COPY dist/linux/app /usr/bin/app","ENTRYPOINT [\"/usr/bin/app\"]"],
+    spec: {"base":"alpine:3.19","path":"."},
+    report: [
+      [1, 'carried', ["base"]],
+      [2, 'carried', ["certs"]],
+      [3, 'unrepresentable', [], "copies a prebuilt binary from the build context; the spec builds it from source (`path`, default `.`) and installs it as /usr/local/bin/app"],
+      [4, 'carried', ["entrypoint"]],
+    ],
+  },
+];
+
+describe('convertDockerfile, one Dockerfile per kind', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const r = convertDockerfile(parseDockerfile(c.dockerfile.join('\n') + '\n'));
+      expect(r.refused).toBeUndefined();
+      expect(r.kind).toBe(c.kind);
+      expect(r.spec).toEqual(c.spec);
+      expect(r.report.map((n) => (n.outcome === 'carried' ? [n.line, n.outcome, n.fields] : [n.line, n.outcome, n.fields, n.reason]))).toEqual(c.report);
+    });
+  }
+});
+
+describe('refusals', () => {
+  const refuse = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  it('refuses a Node image', () => {
+    const r = refuse(['FROM node:20-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/index.js"]']);
+    expect(r.kind).toBe('not-go');
+    expect(r.refused).toBe('not a Go build: no stage uses a Go toolchain (a golang image or the go command), and it runs `node`, which no go build makes and no COPY brings in from the build context');
+    expect(r.report).toEqual([]);
+  });
+  it('refuses a file with no FROM', () => {
+    expect(refuse(['CMD ["x"]']).refused).toMatch(/no build stage|FROM/);
+  });
+  it('refuses a Windows image', () => {
+    expect(refuse(['FROM golang:1.22-windowsservercore-ltsc2022', 'RUN go build -o app.exe .']).refused).toMatch(/Windows/);
+  });
+});
+
+describe('reading the go build', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const build = (cmd: string, before: string[] = []) => convert(['FROM golang:1.23-alpine AS b', 'WORKDIR /src', ...before, `RUN ${cmd}`, 'FROM scratch', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+  it('reads -X version injection from a build arg with its default', () => {
+    const r = build('go build -ldflags "-s -w -X main.version=$VERSION -X main.commit=${COMMIT}" -o /out/app .', ['ARG VERSION=1.0.0', 'ARG COMMIT']);
+    expect(r.spec.buildArgs).toEqual({ VERSION: '1.0.0', COMMIT: '' });
+    expect(r.spec.ldflags).toEqual(['-X main.version=${VERSION}', '-X main.commit=${COMMIT}']);
+    expect(r.spec.strip).toBeUndefined();
+  });
+  it('reports a command substitution in -ldflags as not representable', () => {
+    const r = build('go build -ldflags "-X main.commit=$(git rev-parse HEAD)" -o /out/app .');
+    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('runs a command') });
+  });
+  it('reads GOFLAGS, tags (the last -tags wins) and a fixed GOARCH', () => {
+    const r = build('GOARCH=arm64 go build -tags a,b -tags c -o /out/app ./cmd/app', ['ENV GOFLAGS=-trimpath']);
+    expect(r.spec).toMatchObject({ path: './cmd/app', tags: ['c'], platforms: ['linux/arm64'] });
+    expect(r.spec.trimpath).toBeUndefined();
+  });
+  it('takes the package from an import path under /go/src', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'WORKDIR /go/src/github.com/acme/tool', 'COPY . .', 'RUN go build -o /out/tool github.com/acme/tool/cmd/tool', 'FROM scratch', 'COPY --from=b /out/tool /tool', 'ENTRYPOINT ["/tool"]']);
+    expect(r.spec.path).toBe('./cmd/tool');
+  });
+  it('reads a git clone as repo and ref', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN apk add git && git clone --depth 1 -b v1.2.0 https://github.com/acme/tool /src', 'WORKDIR /src', 'RUN CGO_ENABLED=0 go build -o /out/tool .', 'FROM scratch', 'COPY --from=b /out/tool /tool', 'ENTRYPOINT ["/tool"]']);
+    expect(r.spec).toMatchObject({ repo: 'https://github.com/acme/tool', ref: 'v1.2.0', path: '.' });
+  });
+  it('reads private modules over ssh', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'ENV GOPRIVATE=github.com/acme/*', 'WORKDIR /src', 'RUN --mount=type=ssh go mod download', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM scratch', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.private).toEqual({ modules: ['github.com/acme/*'], auth: 'ssh' });
+  });
+  it('keeps a digest pin on both images', () => {
+    const d1 = 'sha256:' + 'a'.repeat(64);
+    const d2 = 'sha256:' + 'b'.repeat(64);
+    const r = convert([`FROM golang:1.23-alpine@${d1} AS b`, 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .', `FROM gcr.io/distroless/static-debian12:nonroot@${d2}`, 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec).toEqual({ path: '.', go: '1.23', builder: 'golang:1.23-alpine', builderDigest: d1, base: 'gcr.io/distroless/static-debian12:nonroot', baseDigest: d2 });
+  });
+  it('names a second shipped binary as not representable', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN go build -o /out/a ./cmd/a', 'RUN go build -o /out/b ./cmd/b', 'FROM scratch', 'COPY --from=b /out/a /out/b /usr/bin/', 'ENTRYPOINT ["/usr/bin/a"]']);
+    expect(r.spec.path).toBe('./cmd/a');
+    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('a second binary') });
+  });
+  it('reads a USER created with adduser -u', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'RUN addgroup -S g && adduser -S -u 4242 -G g app', 'USER app', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.user).toBe(4242);
+  });
+  it('drops a stage the target does not use, saying so', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM node:20 AS docs', 'RUN npm run docs', 'FROM scratch', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.report.filter((n) => n.line === 3 || n.line === 4).map((n) => [n.outcome, n.reason])).toEqual([
+      ['dropped', 'stage `docs` is not part of the target\'s build'],
+      ['dropped', 'stage `docs` is not part of the target\'s build'],
+    ]);
+  });
+});
