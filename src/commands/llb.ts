@@ -8,6 +8,7 @@ import { dockerfileToLLB, goJSON, type ImageConfig } from '../frontend/index.js'
 import { writeFileAtomic } from '../fsutil.js';
 import { STDIN_ARG, type Io } from '../io.js';
 import { dumpDot, dumpJSON, encodeDefinition } from '../llb/index.js';
+import { specFileToLLB } from '../spec-llb/index.js';
 
 export interface LlbArgs {
   input: string;
@@ -70,19 +71,36 @@ function readBaseConfigs(list: readonly string[], cwd: string): Map<string, Imag
 
 export async function runLlb(args: LlbArgs, io: Io, writeBytes: BytesWriter = processStdoutBytes): Promise<number> {
   const input = args.input;
-  if (/\.ya?ml$/i.test(input)) {
-    throw new InputError(`${input}: gofile.yaml input is not supported by \`gofile llb\` yet; pass a Dockerfile (gofile llb Dockerfile)`);
-  }
+  const isSpec = /\.ya?ml$/i.test(input);
+  if (isSpec && args.target) throw new InputError(`--target ${args.target}: a gofile.yaml builds one image, so there is no stage to pick; drop --target`);
   const format = args.format ?? 'binary';
   if (!['binary', 'json', 'dot'].includes(format)) throw new InputError(`--format ${format}: use binary, json or dot`);
   if (format === 'binary' && io.stdoutIsTTY) {
-    throw new InputError('the LLB definition is binary and stdout is a terminal: pipe it, e.g. `gofile llb Dockerfile | buildctl build --local context=. --local dockerfile=.`, or use --format json to read it');
+    const pipe = isSpec ? `gofile llb ${input} | buildctl build --local context=.` : 'gofile llb Dockerfile | buildctl build --local context=. --local dockerfile=.';
+    throw new InputError(`the LLB definition is binary and stdout is a terminal: pipe it, e.g. \`${pipe}\`, or use --format json to read it`);
   }
-  const text = await readInput(input, io);
   const buildArgs = parseBuildArgs(args['build-arg'] ?? [], io.env);
+  // a spec becomes LLB straight from its fields (spec-llb), never through Dockerfile text
+  const { definition, imageConfig } = isSpec ? specFileToLLB(resolve(io.cwd, input), io.cwd, {
+    platform: args.platform,
+    buildArgs,
+    localUniqueId: args['local-unique-id'],
+    baseConfigs: readBaseConfigs(args['base-config'] ?? [], io.cwd),
+  }) : await dockerfileLLB(args, io, buildArgs);
+  const bytes = encodeDefinition(definition);
+  if (args['write-config']) writeFileAtomic(resolve(io.cwd, args['write-config']), goJSON(imageConfig) + '\n');
+  if (format === 'json') io.stdout(dumpJSON(bytes));
+  else if (format === 'dot') io.stdout(dumpDot(bytes));
+  else writeBytes(bytes);
+  return 0;
+}
+
+async function dockerfileLLB(args: LlbArgs, io: Io, buildArgs: Record<string, string>) {
+  const input = args.input;
+  const text = await readInput(input, io);
   const name = input === '-' || input === STDIN_ARG ? 'Dockerfile' : input;
   const model = parseDockerfile(text, { path: name, buildArgs, target: args.target });
-  const { definition, imageConfig } = dockerfileToLLB(model, {
+  return dockerfileToLLB(model, {
     target: args.target,
     platform: args.platform,
     buildArgs,
@@ -90,10 +108,4 @@ export async function runLlb(args: LlbArgs, io: Io, writeBytes: BytesWriter = pr
     baseConfigs: readBaseConfigs(args['base-config'] ?? [], io.cwd),
     sourceMap: true,
   });
-  const bytes = encodeDefinition(definition);
-  if (args['write-config']) writeFileAtomic(resolve(io.cwd, args['write-config']), goJSON(imageConfig) + '\n');
-  if (format === 'json') io.stdout(dumpJSON(bytes));
-  else if (format === 'dot') io.stdout(dumpDot(bytes));
-  else writeBytes(bytes);
-  return 0;
 }
