@@ -1,6 +1,7 @@
 // A client for the OCI distribution / Docker Registry HTTP API v2, on Node's fetch: tags to digests,
 // manifests, indexes with platform selection, config blobs; bearer and basic auth, redirects,
 // timeouts, bounded retries, a digest-keyed disk cache, and errors that say what to do.
+import { inspect } from 'node:util';
 import { parseImageReference, normalizedReference } from '../dockerfile/image.js';
 import { InputError } from '../errors.js';
 import type { ImageConfig } from '../frontend/image.js';
@@ -111,9 +112,10 @@ export class RegistryClient {
   private readonly insecure: Set<string>;
   readonly offline: boolean;
   readonly cache: RegistryCache | null;
-  private credentialsByRegistry = new Map<string, Credentials | null>();
-  private dockerConfig: ReturnType<typeof readDockerConfig> | undefined;
-  private authByScope = new Map<string, { header: string; expires: number }>();
+  #credentialsByRegistry = new Map<string, Credentials | null>();
+  #dockerConfig: ReturnType<typeof readDockerConfig> | undefined;
+  // auth headers and bearer tokens: #private, so util.inspect and JSON never show them
+  #authByScope = new Map<string, { header: string; expires: number }>();
   private inflight = new Map<string, Promise<unknown>>();
 
   constructor(opts: RegistryOptions = {}) {
@@ -128,6 +130,14 @@ export class RegistryClient {
     const ttl = opts.tagTtlMs ?? (this.env.GOFILE_REGISTRY_TAG_TTL !== undefined && Number.isFinite(ttlEnv) ? ttlEnv * 1000 : TAG_TTL_MS);
     const dir = opts.cacheDir === undefined ? defaultCacheDir(this.env) : opts.cacheDir;
     this.cache = dir ? new RegistryCache(dir, ttl) : null;
+  }
+
+  toJSON(): object {
+    return { offline: this.offline, cache: this.cache?.dir ?? null };
+  }
+
+  [inspect.custom](): string {
+    return `RegistryClient(${this.offline ? 'offline, ' : ''}cache ${this.cache?.dir ?? 'off'})`;
   }
 
   /** The digest a reference's tag points at now (the index digest for a multi-platform image). */
@@ -261,11 +271,11 @@ export class RegistryClient {
   }
 
   private credentials(registry: string): Credentials | null {
-    if (!this.credentialsByRegistry.has(registry)) {
-      if (this.dockerConfig === undefined) this.dockerConfig = readDockerConfig(this.env);
-      this.credentialsByRegistry.set(registry, findCredentials(registry, this.dockerConfig, this.env));
+    if (!this.#credentialsByRegistry.has(registry)) {
+      if (this.#dockerConfig === undefined) this.#dockerConfig = readDockerConfig(this.env);
+      this.#credentialsByRegistry.set(registry, findCredentials(registry, this.#dockerConfig, this.env));
     }
-    return this.credentialsByRegistry.get(registry) ?? null;
+    return this.#credentialsByRegistry.get(registry) ?? null;
   }
 
   // One request with auth: sent with what worked before for this repository, else challenged and authorized.
@@ -275,13 +285,13 @@ export class RegistryClient {
     const creds = this.credentials(t.registry);
     const redact = (s: string) => (creds ? creds.redact(s) : s);
     try {
-      let auth = this.authByScope.get(scopeKey);
+      let auth = this.#authByScope.get(scopeKey);
       if (auth && auth.expires <= Date.now()) auth = undefined;
       let reply = await this.send(url, method, accept, auth?.header, t);
       let authorized = !!auth;
       if (reply.status === 401) {
         const header = await this.authorize(t, parseChallenges(reply.headers.get('www-authenticate')), creds, reply);
-        this.authByScope.set(scopeKey, header);
+        this.#authByScope.set(scopeKey, header);
         authorized = true;
         reply = await this.send(url, method, accept, header.header, t);
       }
