@@ -9,6 +9,7 @@ import { resolveSpec } from '../../src/spec/resolve.js';
 import { expandSpec } from '../../src/spec/expand.js';
 import { REPO } from '../helpers/shared.js';
 import { specArbitrary } from '../spec/arbitrary.js';
+import { dumpJSON, encodeDefinition } from '../../src/llb/index.js';
 import { bothRoutes, definitionDiff, digestSet } from './compare.js';
 
 const SPECS = join(REPO, 'corpus', 'specs');
@@ -59,5 +60,25 @@ describe('generated specs: spec route = Dockerfile route', () => {
       { numRuns: 300 },
     );
     expect(checked - before).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('known base image configs (--base-config): spec route = Dockerfile route', () => {
+  const layer = (n: string) => ({ type: 'layers', diff_ids: [`sha256:${n.repeat(64)}`] });
+  const golang = { architecture: 'amd64', os: 'linux', rootfs: layer('1'), config: { Env: ['PATH=/go/bin:/usr/local/go/bin:/usr/bin:/bin', 'GOLANG_VERSION=1.24.2', 'GOPATH=/go'], WorkingDir: '/go' } };
+  const runtime = { architecture: 'arm64', os: 'linux', rootfs: layer('2'), config: { Env: ['SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt'], User: '65532', WorkingDir: '/home/nonroot', Labels: { base: 'yes' }, Cmd: ['/bin/sh'] } };
+  const empty = { architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, history: [{ created_by: 'nothing', empty_layer: true }] };
+
+  it.each(names)('%s with its builder and base configs known', (name) => {
+    const r = resolvedOf(name);
+    for (const base of [runtime, empty]) {
+      const baseConfigs = new Map<string, never>([[r.builder, golang as never], [r.baseDigest ? `${r.base}@${r.baseDigest}` : r.base, base as never]]);
+      const { spec, dockerfile } = bothRoutes(r, { platform: 'linux/arm64', buildPlatform: 'linux/amd64', baseConfigs });
+      expect(definitionDiff(spec.definition, dockerfile.definition)).toEqual([]);
+      expect(JSON.stringify(spec.imageConfig)).toBe(JSON.stringify(dockerfile.imageConfig));
+      // the configs were used: the builder's GOPATH reaches the exec ops, the base's label the image
+      if (!r.builderDigest) expect(dumpJSON(encodeDefinition(spec.definition))).toContain('GOPATH=/go');
+      if (base === runtime && r.base !== 'scratch' && !r.baseDigest) expect(spec.imageConfig).toMatchObject({ config: { Labels: { base: 'yes' } } });
+    }
   });
 });
