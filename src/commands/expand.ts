@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../fsutil.js';
 import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
-import { expandSpec } from '../spec/expand.js';
+import { expandSpec, SYNTAX_PATTERN } from '../spec/expand.js';
 
 export interface ExpandArgs {
   /** The gofile.yaml to expand. */
@@ -40,10 +40,8 @@ export function expandFile(specPath: string, cwd: string, syntax?: string): stri
   return expandSpec(resolved, { syntax });
 }
 
-const SYNTAX = /^(none|[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]*)?(@sha256:[a-f0-9]{64})?)$/;
-
 export async function runExpand(args: ExpandArgs, io: Io): Promise<number> {
-  if (args.syntax !== undefined && !SYNTAX.test(args.syntax)) {
+  if (args.syntax !== undefined && !SYNTAX_PATTERN.test(args.syntax)) {
     throw new InputError(`--syntax "${args.syntax}" is not an image reference (e.g. docker/dockerfile:1) or "none"`);
   }
   if (args.check && (args.output || args.diff)) throw new InputError('--check only compares; use it without --output or --diff');

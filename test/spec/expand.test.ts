@@ -82,6 +82,10 @@ describe('syntax line', () => {
   it('defaults to docker/dockerfile:1 on the first line', () => expect(expandSpec(r).split('\n')[0]).toBe('# syntax=docker/dockerfile:1'));
   it('takes another frontend', () => expect(expandSpec(r, { syntax: 'docker/dockerfile:1.7' }).split('\n')[0]).toBe('# syntax=docker/dockerfile:1.7'));
   it('is left out with none', () => expect(expandSpec(r, { syntax: 'none' })).not.toMatch(/syntax/));
+  it('takes a digest-pinned frontend and refuses anything that is not an image', () => {
+    expect(expandSpec(r, { syntax: `docker/dockerfile:1.7@sha256:${'a'.repeat(64)}` }).split('\n')[0]).toMatch(/@sha256:a{64}$/);
+    expect(() => expandSpec(r, { syntax: 'docker/dockerfile:1\nRUN id' })).toThrow(/not an image reference/);
+  });
 });
 
 describe('the original gofile spec', () => {
