@@ -30,8 +30,8 @@ if (!existsSync(join(corpus, 'files'))) {
   const reasons = new Map();
   const refusals = new Map();
   const count = (m, k) => m.set(k, (m.get(k) ?? 0) + 1);
-  // `…` stands in for the quoted part, so the same reason on different files counts once.
-  const shape = (s) => s.replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 90);
+  // A quoted command keeps its first word (`make …`), so the same reason on different files counts once.
+  const shape = (s) => s.replace(/`([^`\s]*)[^`]*`/g, (_m, w) => `\`${w} …\``).replace(/\d+/g, 'N').slice(0, 90);
   let t = 0;
   for (const [id, repo, path, , kind] of rows) {
     const text = readFileSync(join(corpus, 'files', `${id}.Dockerfile`), 'utf8');

@@ -89,8 +89,12 @@ function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
 function readBuilderCopy(ctx: Ctx, c: CopyInstruction): void {
   if (c.fromStage) {
     const root = rootBase(c.fromStage);
-    if (root.kind === 'image' && /(^|\/)xx$/.test(root.image.name)) { ctx.ledger.drop(c, 'tonistiigi/xx: expand cross-compiles with Go\'s own GOOS/GOARCH'); return; }
+    if (root.kind === 'image' && /(^|\/)xx$/.test(root.image.name) || /^xx$/i.test(c.fromStage.name ?? '')) { ctx.ledger.drop(c, 'tonistiigi/xx: expand cross-compiles with Go\'s own GOOS/GOARCH'); return; }
     if (ctx.trace.builderChain.includes(c.fromStage)) { ctx.ledger.drop(c, 'moves files between build stages'); return; }
+    if (root.kind === 'image' && isGolangImage(root.image) && c.sources.every((x) => /^\/usr\/local\/go\/?$/.test(x))) {
+      ctx.ledger.drop(c, 'copies in the Go toolchain; expand builds on the golang image');
+      return;
+    }
     ctx.ledger.lose(c, `brings ${c.sources.join(' ')} from stage \`${c.fromStage.name ?? c.fromStage.index}\` into the build; the spec builds from the build context alone`);
     return;
   }

@@ -147,7 +147,7 @@ function gitCommand(ctx: Ctx, words: string[], run: RunInstruction): Verdict {
   }
   if (sub === 'init') return dropped('`git init`: expand clones `repo` itself');
   if (sub === 'config') return dropped('`git config`: expand sets up access for `private` modules itself (a secret or ssh, never a token in a layer)');
-  return lost(`\`git ${sub}\``);
+  return lost(`\`git ${sub}\` is not something the spec can say`);
 }
 
 /** What one command of a RUN becomes. */

@@ -43,9 +43,34 @@ function keyAtLine(yaml: string, line: number | undefined): string | undefined {
   return undefined;
 }
 
-/** Loads the draft as a user's spec would be loaded; each field the loader refuses is taken out and reported against its instructions. */
+/** `env.PATH`, `copy[0].src`, `buildPackages[9]`: the part of a field the loader's message names, if any. */
+function itemOf(message: string, key: string): { name?: string; index?: number } | undefined {
+  const m = new RegExp('^`' + key + '(?:\\.([^`\\[\\s]+)|\\[(\\d+)\\])').exec(message.replace(/^`[^`]*`: /, ''));
+  if (!m) return undefined;
+  return m[1] !== undefined ? { name: m[1] } : { index: Number(m[2]) };
+}
+
+/** Takes one entry out of a map or list field; true when it did. */
+function removeItem(ctx: Ctx, key: string, item: { name?: string; index?: number }, message: string): boolean {
+  const spec = ctx.spec as Record<string, unknown>;
+  const value = spec[key];
+  let shown: string | undefined;
+  if (item.name !== undefined && value && typeof value === 'object' && !Array.isArray(value) && item.name in value) {
+    shown = item.name;
+    delete (value as Record<string, unknown>)[item.name];
+    if (!Object.keys(value).length) delete spec[key];
+  } else if (item.index !== undefined && Array.isArray(value) && item.index < value.length) {
+    const [gone] = value.splice(item.index, 1);
+    shown = typeof gone === 'object' ? (gone as { src?: string }).src ?? '' : String(gone);
+    if (!value.length) delete spec[key];
+  } else return false;
+  ctx.ledger.retract(key, message, shown);
+  return true;
+}
+
+/** Loads the draft as a user's spec would be loaded; each field (or entry) the loader refuses is taken out and reported against its instructions. */
 function validate(ctx: Ctx): void {
-  for (let guard = 0; guard < 40; guard++) {
+  for (let guard = 0; guard < 100; guard++) {
     const yaml = specToYaml(ctx.spec as GofileSpec, null);
     try {
       loadSpec(yaml, 'gofile.yaml');
@@ -54,6 +79,8 @@ function validate(ctx: Ctx): void {
       if (!(e instanceof InputError)) throw e;
       const key = keyAtLine(yaml, e.line);
       if (!key || key === 'path' && ctx.spec.path === '.') throw e;
+      const item = itemOf(e.message, key);
+      if (item && removeItem(ctx, key, item, e.message)) continue;
       delete (ctx.spec as Record<string, unknown>)[key];
       if (key === 'base') delete ctx.spec.baseDigest;
       if (key === 'builder') delete ctx.spec.builderDigest;

@@ -38,10 +38,13 @@ export class Ledger {
     return [...this.parts].filter(([, ps]) => ps.some((p) => p.fields.includes(field))).map(([i]) => i);
   }
 
-  /** A field was taken out of the spec: its instructions lose it. */
-  retract(field: string, reason: string): void {
-    for (const inst of this.sourcesOf(field)) {
-      for (const p of this.parts.get(inst)!) p.fields = p.fields.filter((f) => f !== field);
+  /** A field (or, with `item`, one entry of it) was taken out of the spec: the instructions that gave it lose it. */
+  retract(field: string, reason: string, item?: string): void {
+    const sources = this.sourcesOf(field);
+    // An entry is blamed on the instructions that mention it, when any do.
+    const mentioning = item === undefined ? [] : sources.filter((i) => i.original.includes(item));
+    for (const inst of mentioning.length ? mentioning : sources) {
+      if (item === undefined) for (const p of this.parts.get(inst)!) p.fields = p.fields.filter((f) => f !== field);
       this.lose(inst, `\`${field}\`: ${reason}`);
     }
   }
