@@ -185,6 +185,39 @@ describe('gofile pin: where the digests go', () => {
   });
 });
 
+describe('gofile pin on a spec: the default images, and digests where expand reads them', () => {
+  it('a spec with the default builder and a distroless base gets builderDigest after go and baseDigest after base', async () => {
+    TAGS['gcr.io/distroless/static-debian12:nonroot'] = C;
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-pin-spec-'));
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/x\n\ngo 1.22.3\n');
+    writeFileSync(join(dir, 'gofile.yaml'), '# comment kept\npath: .\ngo: "1.22"   # the toolchain\nbase: distroless/static\n');
+    const i = io(dir);
+    expect(await runPin({ files: ['gofile.yaml'] }, i, fakeRegistry())).toBe(0);
+    expect(readFileSync(join(dir, 'gofile.yaml'), 'utf8')).toBe(
+      `# comment kept\npath: .\ngo: "1.22"   # the toolchain\nbuilderDigest: ${A}\nbase: distroless/static\nbaseDigest: ${C}\n`,
+    );
+    expect(await runPin({ files: ['gofile.yaml'], check: true }, io(dir), fakeRegistry())).toBe(0);
+  });
+
+  it('a Chainguard base, which the loader refuses without a digest, is exactly what pin fixes', async () => {
+    TAGS['cgr.dev/chainguard/static:latest'] = B;
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-pin-spec-'));
+    writeFileSync(join(dir, 'gofile.yaml'), 'path: ./cmd/app\ngo: "1.22"\nbase: chainguard/static\n');
+    const check = io(dir);
+    expect(await runPin({ files: ['gofile.yaml'], check: true }, check, fakeRegistry())).toBe(1);
+    expect(check.out).toContain(`gofile.yaml:3: cgr.dev/chainguard/static:latest is not pinned (in baseDigest); its tag points at ${B}`);
+    expect(await runPin({ files: ['gofile.yaml'] }, io(dir), fakeRegistry())).toBe(0);
+    expect(readFileSync(join(dir, 'gofile.yaml'), 'utf8')).toBe(`path: ./cmd/app\ngo: "1.22"\nbuilderDigest: ${A}\nbase: chainguard/static\nbaseDigest: ${B}\n`);
+  });
+
+  it('a scratch spec pins only the builder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-pin-spec-'));
+    writeFileSync(join(dir, 'gofile.yaml'), 'path: .\ngo: "1.22"\nscratch: true\n');
+    expect(await runPin({ files: ['gofile.yaml'] }, io(dir), fakeRegistry())).toBe(0);
+    expect(readFileSync(join(dir, 'gofile.yaml'), 'utf8')).toBe(`path: .\ngo: "1.22"\nbuilderDigest: ${A}\nscratch: true\n`);
+  });
+});
+
 describe('gofile pin fixes exactly what unpinned-base-image reports with require-digest', () => {
   const rules = new RuleSet([unpinned]);
   const lint = (text: string) => {
