@@ -41,8 +41,7 @@ export function loadSpec(text: string, file: string, _opts: LoadOptions = {}): G
   }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  if (!Array.isArray(docs)) throw new InputError('the spec is empty: write at least `path: .`', file, 1, 1);
-  if (docs.length === 0) throw new InputError('the spec is empty: write at least `path: .`', file, 1, 1);
+  if (!Array.isArray(docs) || docs.length === 0) throw new InputError('the spec is empty: write at least `path: .`', file, 1, 1);
   if (docs.length > 1) {
     const { line, col } = lines.linePos(docs[1].range[0]);
     throw new InputError('the spec must be one YAML document; found a second one (---)', file, line, col);

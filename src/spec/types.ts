@@ -122,7 +122,7 @@ export interface ResolvedSpec {
   path: string;
   /** Whether the module has a go.sum to bind-mount (a module with no dependencies has none); always true for `repo`. */
   goSum: boolean;
-  /** Go version (as in the builder tag). */
+  /** Go version: the spec's, a golang builder override's, go.mod's, or DEFAULT_GO. */
   go: string;
   /** Binary name. */
   name: string;
@@ -130,7 +130,7 @@ export interface ResolvedSpec {
   cgo: boolean;
   /** Build tags (possibly empty). */
   tags: string[];
-  /** Extra linker flags after the strip flags. */
+  /** The spec's linker flags, after the implied ones (strip, static link); those are not repeated here. */
   ldflags: string[];
   /** `-s -w` on or off. */
   strip: boolean;
@@ -140,7 +140,7 @@ export interface ResolvedSpec {
   buildArgs: Record<string, string>;
   /** Extra build environment, in spec order. */
   buildEnv: Record<string, string>;
-  /** Builder OS packages the spec asks for (expand adds git/gcc where repo, private or cgo need them). */
+  /** Builder OS packages the spec asks for, sorted; without the bare ones expand adds itself (implied.ts: git, gcc…). */
   buildPackages: string[];
   /** Target platforms; empty means the build's own `--platform`. */
   platforms: string[];
@@ -158,22 +158,28 @@ export interface ResolvedSpec {
   baseKind: BaseKind;
   /** Runtime base digest, or null. */
   baseDigest: string | null;
-  /** Runtime OS packages (alpine/debian). */
+  /** Runtime OS packages (alpine/debian), sorted; bare ca-certificates/tzdata become `certs`/`tzdata` instead. */
   packages: string[];
-  /** CA certificates wanted. */
+  /** CA certificates in the image (always true on bases that ship them: distroless, chainguard, alpine). */
   certs: boolean;
-  /** Time-zone data wanted. */
+  /** Time-zone data in the image (always true on distroless and chainguard, which ship it). */
   tzdata: boolean;
-  /** Numeric `uid` or `uid:gid`. */
+  /** Numeric `uid:gid` (a bare uid gets the same gid, so the group is never root). */
   user: string;
   /** Absolute working directory. */
   workdir: string;
+  /** Runtime environment, in spec order. */
   env: Record<string, string>;
   /** Ports as `8080` or `53/udp` strings. */
   ports: string[];
+  /** Labels, in spec order. */
   labels: Record<string, string>;
+  /** Exec-form entrypoint. */
   entrypoint: string[];
+  /** CMD, exec form; empty for none. */
   args: string[];
+  /** Health check, or null. */
   healthcheck: Healthcheck | null;
+  /** Extra files, `src` without a leading `./`. */
   copy: CopyFile[];
 }
