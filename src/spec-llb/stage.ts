@@ -21,7 +21,7 @@ export class Stage {
   /** ARGs declared so far, for the RUN history line (`|2 A=1 B=2 /bin/sh -c …`). */
   readonly args: Array<[string, string]> = [];
 
-  /** `name` is '' for the runtime stage's `stage-1`; `total` counts FROM (of an image), RUN, COPY and WORKDIR. */
+  /** `name` as BuildKit numbers it (`build`, and `stage-1` for the unnamed runtime); `total` counts FROM (of an image), RUN, COPY and WORKDIR. */
   constructor(readonly name: string, readonly total: number, readonly locate: Locate) {}
 
   /** `[build 3/7] …`, numbered like BuildKit's prefixCommand (width of the total). */
