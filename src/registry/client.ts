@@ -71,7 +71,7 @@ export interface TagDigest {
 }
 
 export interface ResolvedImage extends TagDigest {
-  /** `ref@digest`, the form BuildKit puts in a resolved source op. */
+  /** The form BuildKit puts in a resolved source op: `registry/repo[:tag as written]@digest`. */
   pinned: string;
   /** The platform-specific manifest chosen (the same as digest for a single-platform image). */
   manifestDigest: string;
@@ -180,7 +180,8 @@ export class RegistryClient {
       const own = normalizePlatformEntry({ os: config.os, architecture: config.architecture, variant: config.variant });
       if (!chosen) chosen = own;
       if (platforms.length === 0) platforms = [own];
-      const pinned = `${t.ref}@${top.digest}`;
+      // BuildKit's reference.WithDigest on the reference as written: no :latest for an untagged one
+      const pinned = `${t.registry}/${t.repository}${t.tag ? ':' + t.tag : ''}@${top.digest}`;
       return {
         ref: t.ref, digest: top.digest, mediaType: top.mediaType || doc.mediaType || '', pinned,
         manifestDigest, platform: chosen, platforms, configDigest: doc.config.digest, config,

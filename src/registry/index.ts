@@ -4,5 +4,5 @@ export type { RegistryOptions, ResolvedImage, TagDigest, Descriptor } from './cl
 export { RegistryCache, defaultCacheDir, TAG_TTL_MS } from './cache.js';
 export { Credentials, dockerConfigPath, parseChallenges } from './auth.js';
 export { formatPlatform, readPlatform, selectPlatform, platformVector } from './platform.js';
-export { imageUses, resolveImages, baseConfigsOf, digestsOf } from './resolve-images.js';
+export { imageUses, resolveImages, baseConfigsOf, digestsOf, withDigest } from './resolve-images.js';
 export type { ImageUse, ImageUseOptions } from './resolve-images.js';

@@ -109,3 +109,13 @@ export function baseConfigsOf(resolved: ReadonlyMap<string, ResolvedImage>): Map
 export function digestsOf(resolved: ReadonlyMap<string, ResolvedImage>): Map<string, string> {
   return new Map([...resolved].map(([ref, r]) => [ref, r.digest]));
 }
+
+/**
+ * What BuildKit v0.11.6 makes of a resolved base: `reference.WithDigest(ParseNormalizedNamed(text), digest)`,
+ * i.e. normalized, a written tag kept, no `:latest` added, any written digest replaced.
+ */
+export function withDigest(text: string, digest: string): string {
+  const p = parseImageReference(text);
+  if (typeof p === 'string') throw new Error(`${text}: ${p}`);
+  return `${p.registry}/${p.repository}${p.tag ? ':' + p.tag : ''}@${digest}`;
+}

@@ -11,6 +11,7 @@ import { lintText, RuleSet } from '../../src/lint/engine.js';
 import { defaultConfig } from '../../src/lint/config.js';
 import unpinned from '../../rules/unpinned-base-image.js';
 import { InputError } from '../../src/errors.js';
+import { withDigest } from '../../src/registry/resolve-images.js';
 
 const D = (c: string) => 'sha256:' + c.repeat(64);
 const A = D('a');
@@ -242,4 +243,17 @@ describe('gofile pin fixes exactly what unpinned-base-image reports with require
       for (const f of before) expect(changedLines.has(f.line) || [...changedLines].some((l) => argLines.has(l))).toBe(true);
     });
   }
+});
+
+describe('withDigest: the reference BuildKit pins after resolving', () => {
+  it.each([
+    ['golang:1.22', `docker.io/library/golang:1.22@${A}`],
+    ['alpine', `docker.io/library/alpine@${A}`],
+    ['alpine:latest', `docker.io/library/alpine:latest@${A}`],
+    [`golang:1.22@${OLD}`, `docker.io/library/golang:1.22@${A}`],
+    ['ghcr.io/acme/tool:v1', `ghcr.io/acme/tool:v1@${A}`],
+    ['127.0.0.1:5000/x/y', `127.0.0.1:5000/x/y@${A}`],
+  ])('%s', (text, want) => {
+    expect(withDigest(text, A)).toBe(want);
+  });
 });
