@@ -31,6 +31,23 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       },
     )
     .command(
+      'convert <dockerfile>',
+      'Read a Go Dockerfile and write the gofile.yaml spec it amounts to; the report of what did not carry over goes to stderr',
+      (y) => y
+        .positional('dockerfile', { type: 'string', demandOption: true, describe: 'The Dockerfile, or - for stdin' })
+        .option('output', { alias: 'o', type: 'string', describe: 'Write the spec here (atomically) instead of stdout' })
+        .option('strict', { type: 'boolean', describe: 'Exit 1 when any instruction could not be carried over' })
+        .option('target', { type: 'string', describe: 'The stage to convert (default: the last)' })
+        .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE as for docker build; repeatable' })
+        .example('$0 convert Dockerfile > gofile.yaml', 'the spec on stdout, the report on stderr')
+        .example('$0 convert --strict Dockerfile -o gofile.yaml', 'fail when anything would be lost'),
+      async (args) => {
+        const { runConvert } = await import('./commands/convert.js');
+        const dockerfile = args.dockerfile === STDIN_ARG ? '-' : (args.dockerfile as string);
+        code = await runConvert({ ...(args as unknown as import('./commands/convert.js').ConvertArgs), dockerfile }, io);
+      },
+    )
+    .command(
       'expand <spec> [dockerfile]',
       'Write the reviewed multi-stage Dockerfile for a gofile.yaml spec',
       (y) => y
@@ -106,7 +123,7 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
-    .demandCommand(1, 'Pick a command: gofile lint, expand, drift, llb, schema, rules, explain. See gofile --help.')
+    .demandCommand(1, 'Pick a command: gofile lint, convert, expand, drift, llb, schema, rules, explain. See gofile --help.')
     .strict()
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
