@@ -25,6 +25,12 @@ function compiles(stage: Stage): RunInstruction[] {
   return [...out];
 }
 
+/** cgo on, without xx: the golang images have no cross C compiler, so this builder must run on the target platform. */
+function needsTargetCompiler(stage: Stage, model: DockerfileModel): boolean {
+  const cgo = goBuilds(stage).some((f) => rawVar(f.run, f.cmd, 'CGO_ENABLED', model.globalArgs)?.value === '1');
+  return cgo && !runs(stage).some((r) => r.script().commands.some((c) => commandWords(c)[0]?.startsWith('xx-')));
+}
+
 /** Does the stage pick GOOS/GOARCH from the target platform, so that moving it to the build platform keeps the binary right? */
 function crossCompiles(stage: Stage, model: DockerfileModel): boolean {
   for (const s of stageChain(stage)) {
@@ -64,7 +70,7 @@ export default {
     for (const s of model.stages) if (s.isFinal) for (const c of stageChain(s)) runtime.add(c);
     const reported = new Set<Stage>();
     for (const stage of model.stages) {
-      if (!compiles(stage).length) continue;
+      if (!compiles(stage).length || needsTargetCompiler(stage, model)) continue;
       const platform = stagePlatform(stage);
       // a constant platform (linux/amd64) is a deliberate choice; $BUILDPLATFORM is the goal
       if (platform !== undefined && !/TARGETPLATFORM/.test(platform)) continue;

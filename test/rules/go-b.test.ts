@@ -17,6 +17,7 @@ ruleTester(builderPlatform, {
     'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\n' + FINAL,
     'FROM --platform=${BUILDPLATFORM} golang:1.23 AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\n' + FINAL,
     { name: 'platform inherited through FROM <stage>', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS base\nFROM base AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /out/app .\n' + FINAL },
+    { name: 'cgo without xx must build on the target platform (no cross C compiler in golang images)', code: 'FROM golang:1.23-bookworm AS build\nARG TARGETARCH\nRUN CGO_ENABLED=1 go build -o /out/app .\nFROM gcr.io/distroless/base-debian12:nonroot\nCOPY --from=build /out/app /app\n' },
     { name: 'a constant platform is a deliberate choice', code: 'FROM --platform=linux/amd64 golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nARG TARGETARCH\nCOPY --from=build /out/app /app\n' },
     { name: 'TARGETARCH only picks prebuilt binaries: no Go build', code: 'FROM alpine:3.20\nARG TARGETARCH\nCOPY dist/app-linux-$TARGETARCH /app\n' },
     { name: 'single-stage: the builder is the image, moving it would change the image platform', code: 'FROM golang:1.23\nARG TARGETARCH\nRUN curl -o /k https://dl.k8s.io/bin/linux/$TARGETARCH/kubectl && go install ./cmd/app\n' },
