@@ -64,9 +64,14 @@ describe('gofile llb', () => {
     expect(exec.Op.Op.exec.meta.cwd).toBe('/w');
   });
 
-  it('says gofile.yaml input is not supported yet', async () => {
-    const { io } = fakeIo(tmpdir());
-    await expect(runLlb({ input: 'gofile.yaml' }, io)).rejects.toThrow(/not supported .* yet/);
+  it('routes a gofile.yaml to the spec builder, and says which file is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-llb-spec-'));
+    writeFileSync(join(dir, 'gofile.yaml'), 'path: .\n');
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+    const { io, out } = fakeIo(dir);
+    expect(await runLlb({ input: 'gofile.yaml', format: 'json' }, io)).toBe(0);
+    expect(out.join('')).toContain('go build');
+    await expect(runLlb({ input: 'missing.yaml', format: 'json' }, fakeIo(dir).io)).rejects.toThrow(/missing\.yaml/);
   });
 
   it('reports a refused Dockerfile as an InputError with file:line', async () => {
