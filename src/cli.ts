@@ -20,7 +20,8 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       'Lint Dockerfiles (files, directories, or - for stdin)',
       (y) => y
         .positional('files', { type: 'string', array: true, describe: 'Dockerfiles or directories (default: .)' })
-        .options(LINT_OPTIONS as Record<string, import('yargs').Options>)
+        // one value per repeatable flag, so `--enable X Dockerfile` keeps Dockerfile as a file
+        .options(Object.fromEntries(Object.entries(LINT_OPTIONS).map(([k, o]) => [k, o.array ? { ...o, nargs: 1 } : o])) as Record<string, import('yargs').Options>)
         .example('$0 lint', 'lint every Dockerfile under the current directory')
         .example('$0 lint Dockerfile --format sarif > gofile.sarif', 'SARIF for GitHub code scanning')
         .example('$0 lint --fix --diff Dockerfile', 'show what --fix would change')

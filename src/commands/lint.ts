@@ -32,10 +32,13 @@ export interface LintArgs {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', '.hg', '.svn']);
 
+// Extensions that mark a source or data file even when its name starts with "dockerfile." (src/pin/dockerfile.ts).
+const NOT_DOCKERFILE = /\.(ts|js|mjs|cjs|go|py|rs|md|txt|json|ya?ml|toml|sh|orig|bak|swp|rej|tmp)$/i;
+
 export function isDockerfileName(name: string): boolean {
   const n = name.toLowerCase();
-  return n === 'dockerfile' || n === 'containerfile' || n.endsWith('.dockerfile') || n.endsWith('.containerfile') ||
-    n.startsWith('dockerfile.') || n.startsWith('containerfile.');
+  if (n === 'dockerfile' || n === 'containerfile' || n.endsWith('.dockerfile') || n.endsWith('.containerfile')) return true;
+  return (n.startsWith('dockerfile.') || n.startsWith('containerfile.')) && !NOT_DOCKERFILE.test(n);
 }
 
 /** Expands directories into the Dockerfiles under them, in a stable order. */
@@ -147,7 +150,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 }
 
 export function docsUrl(name: string): string {
-  return `https://github.com/gofile-dev/gofile/blob/main/rules/${name}.md`;
+  // rules/*.md ship in the npm package: the registry's CDN serves the page for this exact version
+  return `https://unpkg.com/gofile@${VERSION}/rules/${name}.md`;
 }
 
 /** Patterns of the .dockerignore in the build context (taken to be the Dockerfile's folder). */

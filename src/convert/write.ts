@@ -1,9 +1,10 @@
 // The spec as gofile.yaml: a schema line for editors, then only the fields set, in the order a reader wants them.
+import { VERSION } from '../version.js';
 import { stringify } from 'yaml';
 import type { GofileSpec } from '../spec/types.js';
 
-/** Where editors find the schema when the spec is written without a better path. */
-export const SCHEMA_URL = 'https://gofile.dev/schema/gofile.schema.json';
+/** Where editors find the schema: it ships in the npm package, so the registry's CDN serves this exact version. */
+export const SCHEMA_URL = `https://unpkg.com/gofile@${VERSION}/schema/gofile.schema.json`;
 
 /** What to build, how, then what the image is: the order of the spec's reference docs. */
 export const FIELD_ORDER: (keyof GofileSpec)[] = [

@@ -111,6 +111,21 @@ describe('gofile lint, as a user runs it', () => {
     expect(JSON.parse(none.stdout).map((x: { code: string }) => x.code)).toContain('GF005');
   });
 
+  it('a repeatable flag takes one value, also on the yargs path (--no-config sends it there)', () => {
+    const dir = tempTree({ Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1\n', 'other/Dockerfile': BAD });
+    const r = gofile(['lint', '--no-config', '--enable', 'apk-unpinned-versions', 'Dockerfile', '--format', 'json'], { cwd: dir });
+    const f = JSON.parse(r.stdout);
+    expect([...new Set(f.map((x: { file: string }) => x.file))]).toEqual(['Dockerfile']);
+    expect(f.map((x: { code: string }) => x.code)).toContain('GF210');
+  });
+
+  it('does not take source files named dockerfile.* for Dockerfiles', () => {
+    const dir = tempTree({ 'src/dockerfile.ts': 'export {}\n', 'Dockerfile.prod': CLEAN });
+    const r = gofile(['lint', '--format', 'json', '.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('refuses a broken config with its name and exit 2', () => {
     const dir = tempTree({ '.gofile-lint.yaml': 'ignord: [DL3019]\n', Dockerfile: CLEAN });
     const r = gofile(['lint', 'Dockerfile'], { cwd: dir });

@@ -42,7 +42,7 @@ describe('gofile convert', () => {
     const dir = project();
     const io = fakeIo(dir);
     expect(await runConvert({ dockerfile: 'Dockerfile' }, io)).toBe(0);
-    expect(io.out).toBe('# yaml-language-server: $schema=https://gofile.dev/schema/gofile.schema.json\npath: ./cmd/api\nports:\n  - 8080\n');
+    expect(io.out).toBe('# yaml-language-server: $schema=https://unpkg.com/gofile@0.0.0-dev/schema/gofile.schema.json\npath: ./cmd/api\nports:\n  - 8080\n');
     expect(io.err.split('\n')).toEqual([
       'Dockerfile:2: WORKDIR /src — dropped: expand builds in /src',
       'Dockerfile:3: COPY . . — dropped: source for the build: expand bind-mounts the build context',
