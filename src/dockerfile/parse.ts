@@ -1,9 +1,9 @@
 // parseDockerfile: the Dockerfile text → the typed model, built once and shared by every reader.
-import { DockerfileParser } from 'dockerfile-ast';
 import type {
   Comment, CopyInstruction, Directive, DockerfileModel, Flag, Heredoc, Instruction, Keyword,
   Mount, ParseError, RunInstruction, Stage, StageBase,
 } from './model.js';
+import { parseAst } from './ast.js';
 import { expandVars, type Lookup } from './expand.js';
 import { toImageRef } from './image.js';
 import { parseMount } from './mounts.js';
@@ -62,7 +62,7 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineOffsets = lineOffsetsOf(text);
   // dockerfile-ast continues a line ending in an escaped escape; BuildKit does not
-  const ast = DockerfileParser.parse(maskEscapedLineEnds(text, escapeOf(text)));
+  const ast = parseAst(maskEscapedLineEnds(text, escapeOf(text)));
   const at = (p: { line: number; character: number }) => lineOffsets[p.line + 1] + p.character;
   const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
     spanOf(lineOffsets, at(r.start), at(r.end));
