@@ -7,17 +7,26 @@
 #            and puts GOFILE_TEST_TOKEN_CERT (the self-signed certificate the registry trusts as
 #            `rootcertbundle`) in the JWT's x5c header. Issuer gofile-test-issuer, service gofile-test.
 # Usage: bash registry.sh start|stop. start prints KEY=VALUE lines (nothing else) on stdout.
-# Everything lives in a fresh temp folder named in $POINTER; stop kills only the pids recorded there.
+# Each start is independent (several runs may share a machine): everything lives in a fresh temp folder,
+# printed as GOFILE_TEST_REGISTRY_STATE and also recorded in a pointer named after the calling process
+# (.ci/run's shell is the parent of both start and stop). stop takes GOFILE_TEST_REGISTRY_STATE from the
+# environment, else that pointer, and kills only the docker-registry processes recorded in that folder.
 set -euo pipefail
 
-POINTER="${TMPDIR:-/tmp}/gofile-ci-registry.current"
+POINTER="${TMPDIR:-/tmp}/gofile-ci-registry.$PPID"
 ISSUER=gofile-test-issuer
 SERVICE=gofile-test
 
 log() { echo "registry.sh: $*" >&2; }
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+# N distinct free ports on 127.0.0.1 (all held open together, so two calls cannot return the same one).
+free_ports() {
+  node -e '
+    const net = require("net");
+    const n = Number(process.argv[1]);
+    const servers = Array.from({ length: n }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((r) => s.listen(0, "127.0.0.1", () => r(s.address().port)))))
+      .then((ports) => { console.log(ports.join(" ")); servers.forEach((s) => s.close()); });' "$1"
 }
 
 # Waits until http://127.0.0.1:$1/v2/ answers (200 or 401), for at most 20 s.
@@ -91,20 +100,20 @@ launch() {
 }
 
 start() {
-  [ -f "$POINTER" ] && stop
   install
   stop_system_instance
   STATE=$(mktemp -d "${TMPDIR:-/tmp}/gofile-registry.XXXXXX")
   echo "$STATE" > "$POINTER"
+  # a registry that does not come up takes the ones already started down with it
+  trap 'GOFILE_TEST_REGISTRY_STATE="$STATE" stop' ERR
 
   local open_port basic_port token_port realm_port
-  open_port=$(free_port)
+  read -r open_port basic_port token_port realm_port <<< "$(free_ports 4)"
   write_config open "$open_port" ""
   launch open "$open_port"
 
   local user=gofile-basic password
   password=$(openssl rand -hex 12)
-  basic_port=$(free_port)
   mkdir -p "$STATE/basic"
   htpasswd -Bbn "$user" "$password" > "$STATE/basic/htpasswd" 2>/dev/null
   write_config basic "$basic_port" "auth:
@@ -113,8 +122,6 @@ start() {
     path: $STATE/basic/htpasswd"
   launch basic "$basic_port"
 
-  realm_port=$(free_port)
-  token_port=$(free_port)
   mkdir -p "$STATE/token"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=$ISSUER" \
     -keyout "$STATE/token/key.pem" -out "$STATE/token/cert.pem" >/dev/null 2>&1
@@ -126,6 +133,7 @@ start() {
     rootcertbundle: $STATE/token/cert.pem"
   launch token "$token_port"
 
+  echo "GOFILE_TEST_REGISTRY_STATE=$STATE"
   echo "GOFILE_TEST_REGISTRY=127.0.0.1:$open_port"
   echo "GOFILE_TEST_REGISTRY_BASIC=127.0.0.1:$basic_port"
   echo "GOFILE_TEST_REGISTRY_BASIC_USER=$user"
@@ -139,9 +147,9 @@ start() {
 }
 
 stop() {
-  [ -f "$POINTER" ] || return 0
-  local state
-  state=$(cat "$POINTER")
+  local state="${GOFILE_TEST_REGISTRY_STATE:-}"
+  if [ -z "$state" ] && [ -f "$POINTER" ]; then state=$(cat "$POINTER"); fi
+  [ -n "$state" ] && [ -d "$state" ] || { rm -f "$POINTER"; return 0; }
   for pidfile in "$state"/*/pid; do
     [ -f "$pidfile" ] || continue
     local pid
@@ -156,7 +164,7 @@ stop() {
   case "$state" in
     "${TMPDIR:-/tmp}"/gofile-registry.*) rm -rf "$state" ;;
   esac
-  rm -f "$POINTER"
+  if [ -f "$POINTER" ] && [ "$(cat "$POINTER")" = "$state" ]; then rm -f "$POINTER"; fi
 }
 
 case "${1:-}" in

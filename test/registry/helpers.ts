@@ -52,7 +52,7 @@ export function describeRegistry(name: string, body: (reg: RegistryEnv) => void)
     });
     return;
   }
-  console.warn(`[gofile tests] ${name}: skipped, GOFILE_TEST_REGISTRY is not set (start them: eval "$(bash .ci/services/registry.sh start)")`);
+  console.warn(`[gofile tests] ${name}: skipped, GOFILE_TEST_REGISTRY is not set (start them: set -a; eval "$(bash .ci/services/registry.sh start)"; set +a)`);
   describe.skip(name, () => body({} as RegistryEnv));
 }
 
