@@ -105,6 +105,22 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         code = await runDrift({ files: (args.files as string[] | undefined)?.map((f) => (f === STDIN_ARG ? '-' : f)), syntax: args.syntax as string | undefined }, io);
       },
     )
+    .command(
+      'pin <files..>',
+      'Add or refresh @sha256 digests on every base image (Dockerfiles and gofile.yaml specs), asking the registry',
+      (y) => y
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Dockerfiles and gofile.yaml specs' })
+        .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when a pin is missing or stale (CI, pre-commit)' })
+        .option('diff', { type: 'boolean', describe: 'Write nothing; print the unified diff pinning would make' })
+        .option('offline', { type: 'boolean', describe: 'Use only the local registry cache (filled by earlier runs)' })
+        .option('insecure-registry', { type: 'string', array: true, nargs: 1, describe: 'host[:port] reached over plain HTTP (loopback registries always are); repeatable' })
+        .example('$0 pin Dockerfile', 'golang:1.22 → golang:1.22@sha256:…, through ARG defaults too')
+        .example('$0 pin --check Dockerfile gofile.yaml', 'fail when a digest is missing or its tag moved'),
+      async (args) => {
+        const { runPin } = await import('./commands/pin.js');
+        code = await runPin(args as unknown as import('./commands/pin.js').PinArgs, io);
+      },
+    )
     .command('schema', 'Print the JSON Schema of gofile.yaml (for editors)', (y) => y
       .example('$0 schema > gofile.schema.json', 'for an editor or a CI validator'), async () => {
       const { runSchema } = await import('./commands/schema.js');
@@ -124,7 +140,7 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
       const { runExplain } = await import('./commands/rules.js');
       code = runExplain(args.rule as string, io);
     })
-    .demandCommand(1, 'Pick a command: gofile lint, convert, expand, drift, llb, schema, rules, explain. See gofile --help.')
+    .demandCommand(1, 'Pick a command: gofile lint, convert, expand, drift, llb, pin, schema, rules, explain. See gofile --help.')
     .strict()
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
