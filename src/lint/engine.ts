@@ -135,7 +135,8 @@ function instructionAt(model: DockerfileModel, span: Span): Instruction | undefi
 }
 
 function sortFindings(f: Finding[]): Finding[] {
-  return f.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  // code-unit order equals locale order for GFnnn codes, and skips ICU's collator start-up (~several ms cold)
+  return f.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export function lintText(input: LintInput, rules: RuleSet): { model: DockerfileModel; findings: Finding[] } {
