@@ -29,7 +29,8 @@ function readCache() {
   return { data: undefined, from: undefined };
 }
 
-const cache = process.env.GOFILE_NO_CODE_CACHE ? { data: undefined } : readCache();
+// The build's training run compiles afresh: a user cache left by an earlier identical bundle must not stop it writing.
+const cache = process.env.GOFILE_NO_CODE_CACHE || process.env.GOFILE_WRITE_SHIPPED_CACHE ? { data: undefined } : readCache();
 const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cache.data, importModuleDynamically: undefined });
 const mod = { exports: {} };
 // After the command, save what V8 compiled, once per bundle and Node version.
