@@ -21,7 +21,7 @@
 set -euo pipefail
 
 CACHE=${GOFILE_E2E_CACHE:-/var/cache/gofile-e2e}
-RECIPE=4 # bump when the images below change, so old caches are not used
+RECIPE=5 # bump when the images below change, so old caches are not used
 MIRROR=${GOFILE_E2E_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
 BUILDER_PACKAGES=golang-1.19-go,gcc,libc6-dev,ca-certificates,tzdata,zip
@@ -132,6 +132,11 @@ make_roots() {
   (cd "$root/usr/share/zoneinfo" && zip -q -0 -r -X "$root/usr/local/go/lib/time/zoneinfo.zip" . -x 'posix/*' 'right/*' '*.tab' 'leapseconds' 'tzdata.zi' 'leap-seconds.list' 'posixrules' 'localtime')
   ln -s /usr/lib/go-1.19/bin "$root/usr/local/go/bin"
   in_root "$root" apt-get clean
+  # vfs copies the whole image for every build step: leave out what no build reads. Go rebuilds the standard
+  # library into the build cache (it does so anyway for -trimpath builds).
+  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/usr/share/info/* \
+    "$root/usr/lib/go-1.19/pkg/linux_amd64" "$root/usr/share/go-1.19/test"
+  find "$root/usr/share/go-1.19/src" -type d -name testdata -prune -exec rm -rf {} +
   rm -rf "$root"/var/lib/apt/lists/*_* "$root/etc/resolv.conf"
   : >"$root/etc/resolv.conf"
   chmod 755 "$root"
@@ -183,6 +188,8 @@ build_images() {
     tmp=$(mktemp -d "$CACHE/images.XXXXXX")
     make_roots "$tmp" "$base" || { rm -rf "$tmp"; return 1; }
     rm -rf "$cache_dir"; mv "$tmp" "$cache_dir"
+    # Older recipes' roots are of no more use.
+    find "$CACHE" -maxdepth 1 \( -name 'images-r*' -o -name 'minbase-*-r*.tar' \) ! -name "images-r$RECIPE" ! -name "minbase-$SUITE-r$RECIPE.tar" -exec rm -rf {} +
   else
     log "using the cached roots in $cache_dir"
   fi
@@ -237,9 +244,12 @@ cmd_stop() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; sleep 1; fi
   # Anything still mounted under the folder (network namespaces, a container's rootfs), deepest first.
   awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  log "dockerd stopped; removing $dir"
   rm -rf "$dir"
-  rm -f "$(pointer)"
-  [ "$(cat "$POINTER_DIR/gofile-e2e-docker.last" 2>/dev/null)" = "$dir" ] && rm -f "$POINTER_DIR/gofile-e2e-docker.last"
+  local p
+  for p in "$POINTER_DIR"/gofile-e2e-docker.ppid-* "$POINTER_DIR/gofile-e2e-docker.last"; do
+    [ -f "$p" ] && [ "$(cat "$p")" = "$dir" ] && rm -f "$p"
+  done
   log "stopped; removed $dir"
 }
 

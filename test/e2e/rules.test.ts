@@ -1,9 +1,9 @@
 // e2e: the lint rules describe real failures. A Dockerfile flagged for cgo/libc mismatch (GF101) really does not
 // start on its runtime, one flagged for scratch without certificates (GF004) really cannot verify TLS; fixed, both
 // work. Needs the engine of .ci/services/docker.sh.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gofile } from '../helpers/cli.js';
 import { BUILD_TIMEOUT, E2E, build, describeEngine, docker, read, requireEngine, runProbe, tag, tempDir } from './engine.js';
 
@@ -17,6 +17,7 @@ function codes(file: string): string[] {
 
 describeEngine('lint rules tell the truth on a real engine', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(() => requireEngine());
 
   it('GF101 cgo-libc-mismatch: the flagged image fails to start; with CGO_ENABLED=0 (the rule\'s advice; it has no --fix) it runs', async () => {

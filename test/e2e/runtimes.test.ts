@@ -1,8 +1,8 @@
 // e2e: spec → gofile expand --syntax none → docker build --network none → docker run --network none, per runtime,
 // and a --platform build that cross-compiles on the build machine. Needs the engine of .ci/services/docker.sh.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gofile } from '../helpers/cli.js';
 import { BUILD_TIMEOUT, E2E, build, describeEngine, docker, read, requireEngine, runProbe, tag, tempDir } from './engine.js';
 
@@ -48,6 +48,7 @@ const TMP_COPIED_AS_DIRECTORY = /^COPY --from=build \/rootfs\/tmp \/tmp$/m;
 
 describeEngine('expanded Dockerfiles build and run on a real engine', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
     requireEngine();
     const info = await docker(['info', '--format', '{{.ServerVersion}}'], { timeout: 30_000 });
