@@ -2,7 +2,7 @@
 // stages the target needs the way BuildKit v0.11.6's dockerfile2llb does, op for op.
 import type { DockerfileModel } from '../dockerfile/model.js';
 import {
-  SourceMap, State, image, local, marshal, scratch, parsePlatform, normalizePlatform,
+  SourceMap, State, image, local, marshal, scratch, parsePlatform, normalizePlatform, normalizeImageRef,
   type Definition, type Platform,
 } from '../llb/index.js';
 import type { Output } from '../llb/vertex.js';
@@ -28,6 +28,12 @@ export interface ConvertOptions {
   localUniqueId?: string;
   /** Known image configs by reference as written or normalized (docker.io/library/golang:1.22). */
   baseConfigs?: Map<string, ImageConfig>;
+  /**
+   * Normalized reference (docker.io/library/golang:1.22) → the digest (`sha256:…`) it resolved to. The source
+   * ops of reachable images it names are pinned as BuildKit v0.11.6 pins a resolved base: the reference as
+   * written, normalized, a written tag kept, no `:latest` added, `@digest` appended (or replacing one).
+   */
+  imageDigests?: Map<string, string>;
   /** Attach the Dockerfile as a source map, as BuildKit does. */
   sourceMap?: boolean;
   /** Progress-group ids for COPY --link (random in BuildKit); override for reproducible output. */
@@ -57,7 +63,8 @@ function randomId(): string {
   return s;
 }
 
-export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
+// What both the conversion and imageSources need first: the platforms, build args and global ARGs, the stages.
+function prepare(model: DockerfileModel, opts: ConvertOptions) {
   const escape = model.escape;
   const unterminated = model.errors.find((e) => e.message.startsWith('unterminated heredoc'));
   if (unterminated) {
@@ -99,6 +106,34 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
   }
 
   const { states, target } = buildStages(model, metaArgs, escape, opts.target);
+  return { escape, targetPlatform, buildArgs, metaArgs, states, target };
+}
+
+/** A registry image a build from the target pulls: what BuildKit resolves before it converts. */
+export interface ImageSource {
+  /** Normalized, as baseConfigs and imageDigests key it: docker.io/library/golang:1.22. */
+  ref: string;
+  /** As written, after ARG expansion (the form a resolved build pins). */
+  text: string;
+  /** The platform it is pulled for: the FROM's --platform, else the target. */
+  platform: Platform;
+  /** The FROM or COPY line naming it (none for a RUN --mount from=<image>, as in BuildKit). */
+  line?: number;
+}
+
+/**
+ * The images BuildKit v0.11.6 would resolve for this build: FROM bases and the images COPY --from /
+ * RUN --mount from= name, reachable from the target, scratch and stages left out; one entry per state.
+ */
+export function imageSources(model: DockerfileModel, opts: ConvertOptions = {}): ImageSource[] {
+  const { targetPlatform, states, target } = prepare(model, opts);
+  return states
+    .filter((d) => !d.base && d.baseName !== 'scratch' && isReachable(target, d))
+    .map((d) => ({ ref: d.baseName, text: d.baseRef ?? d.baseName, platform: d.platform ?? targetPlatform, line: d.location?.span.start.line }));
+}
+
+export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
+  const { escape, targetPlatform, buildArgs, metaArgs, states, target } = prepare(model, opts);
   const newId = opts.newId ?? randomId;
 
   const dockerfileName = model.path.split(/[\\/]/).pop() || 'Dockerfile';
@@ -138,12 +173,14 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
         isScratch = (d.image.history ?? []).every((h) => h.empty_layer);
       }
     }
+    const digest = reachable ? opts.imageDigests?.get(d.baseName) : undefined;
+    const name = digest ? pinnedName(model, d, digest) : d.baseName;
     d.state = isScratch
       ? scratch()
-      : image(d.baseName, {
+      : image(name, {
           description: dfCmd(d.sourceCode),
           platform,
-          customName: prefixCommand(d, `FROM ${d.baseName}`),
+          customName: prefixCommand(d, `FROM ${name}`),
           sourceLocations: location(sourceMap, d.location),
         });
     d.platform = platform;
@@ -209,6 +246,17 @@ export function dockerfileToLLB(model: DockerfileModel, opts: ConvertOptions = {
   finalImage.architecture = targetPlatform.architecture;
   finalImage.variant = targetPlatform.variant;
   return { definition, imageConfig: imageJSON(finalImage) };
+}
+
+// reference.WithDigest(ParseNormalizedNamed(as written), digest): the tag kept, a written digest replaced.
+function pinnedName(model: DockerfileModel, d: DispatchState, digest: string): string {
+  const written = d.baseRef ?? d.baseName;
+  const at = written.indexOf('@');
+  try {
+    return normalizeImageRef(`${at < 0 ? written : written.slice(0, at)}@${digest}`);
+  } catch (e) {
+    throw new ConvertError(`cannot pin ${written} to ${digest}: ${(e as Error).message}`, model.path, d.location?.span.start.line);
+  }
 }
 
 // An ONBUILD trigger of the base image, parsed as an instruction of this stage; it may read named stages only.

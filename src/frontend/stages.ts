@@ -23,6 +23,8 @@ export interface DispatchState {
   baseName: string;
   /** The base as written in FROM. */
   baseText: string;
+  /** The base as expanded, before normalization (no `:latest` added): what a resolved build pins. */
+  baseRef?: string;
   name: string; // lower-cased stage name, "" when unnamed
   stageName: string; // name, or stage-N, or "" for the only stage
   from?: Instruction;
@@ -209,6 +211,7 @@ export function buildStages(model: DockerfileModel, metaArgs: readonly MetaArg[]
       throw locate(model, ds.location, `failed to parse stage name "${ds.baseName}": ${reason}`,
         ds.baseName !== ds.baseText ? `"${ds.baseText}" expanded to "${ds.baseName}": check the ARGs it uses` : 'write a valid image reference, e.g. golang:1.22');
     }
+    ds.baseRef = ds.baseName;
     ds.baseName = normalizeImageRef(ds.baseName);
   }
   return { states, target: targetState };

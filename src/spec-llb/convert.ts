@@ -24,6 +24,11 @@ export interface SpecLLBOptions {
   localUniqueId?: string;
   /** Known image configs by reference as written or normalized. */
   baseConfigs?: Map<string, ImageConfig>;
+  /**
+   * Normalized reference → the digest it resolved to: the builder's and base's source ops are pinned as
+   * BuildKit pins a resolved FROM (the reference as written, tag kept, no `:latest` added, `@digest`).
+   */
+  imageDigests?: Map<string, string>;
   /** The gofile.yaml text: ops then point at the spec lines they come from. */
   sourceMap?: { filename: string; text: string };
 }
@@ -64,14 +69,16 @@ function from(st: Stage, ref: string, written: string, platform: Platform, opts:
   } else {
     const name = normalizeImageRef(ref);
     const known = opts.baseConfigs?.get(name) ?? opts.baseConfigs?.get(ref);
+    const digest = opts.imageDigests?.get(name);
+    const shown = digest ? normalizeImageRef(`${ref.split('@')[0]}@${digest}`) : name;
     st.image = known ? cloneImage(known) : unresolvedImage(platform);
     delete (st.image as { created?: unknown }).created;
     // a known image with no layers at all is scratch to BuildKit
     const empty = !!known && (st.image.rootfs?.diff_ids ?? []).length === 0 && (st.image.history ?? []).every((h) => h.empty_layer);
-    st.state = empty ? scratch() : image(name, {
+    st.state = empty ? scratch() : image(shown, {
       description: { 'com.docker.dockerfile.v1.command': written },
       platform,
-      customName: st.prefix(`FROM ${name}`),
+      customName: st.prefix(`FROM ${shown}`),
       sourceLocations: st.locate(...keys),
     });
   }
@@ -89,6 +96,18 @@ function from(st: Stage, ref: string, written: string, platform: Platform, opts:
 }
 
 const withDigest = (ref: string, digest: string | null) => (digest ? `${ref}@${digest}` : ref);
+
+/** The images the spec's LLB pulls (builder, then the base unless scratch), each with the platform it is pulled for. */
+export function specImages(r: ResolvedSpec, opts: Pick<SpecLLBOptions, 'platform' | 'buildPlatform' | 'buildArgs'> = {}): Array<{ ref: string; text: string; platform: Platform }> {
+  const target = readPlatform(opts.platform ?? 'linux/amd64');
+  const buildPlatform = opts.buildPlatform ? readPlatform(opts.buildPlatform) : target;
+  const meta = platformArgs(target, buildPlatform, new Map(Object.entries(opts.buildArgs ?? {})));
+  const builder = withDigest(r.builder, r.builderDigest);
+  const out = [{ ref: normalizeImageRef(builder), text: builder, platform: r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!) }];
+  const base = withDigest(r.base, r.baseDigest);
+  if (r.base !== 'scratch') out.push({ ref: normalizeImageRef(base), text: base, platform: target });
+  return out;
+}
 
 export function specToLLB(r: ResolvedSpec, opts: SpecLLBOptions = {}): SpecLLBResult {
   const target = readPlatform(opts.platform ?? 'linux/amd64');

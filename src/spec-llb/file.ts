@@ -5,9 +5,11 @@ import { InputError } from '../errors.js';
 import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
+import type { ResolvedSpec } from '../spec/types.js';
 import { specToLLB, type SpecLLBOptions, type SpecLLBResult } from './convert.js';
 
-export function specFileToLLB(specPath: string, cwd: string, opts: Omit<SpecLLBOptions, 'sourceMap'>): SpecLLBResult {
+/** The spec file read and resolved with the go.mod and go.sum beside it, as `gofile expand` does. */
+export function loadSpecFile(specPath: string, cwd: string): { resolved: ResolvedSpec; text: string } {
   const shown = relative(cwd, specPath) || specPath;
   let text: string;
   try {
@@ -17,5 +19,9 @@ export function specFileToLLB(specPath: string, cwd: string, opts: Omit<SpecLLBO
   }
   const dir = dirname(specPath);
   const resolved = resolveSpec(loadSpec(text, shown), { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
-  return specToLLB(resolved, { ...opts, sourceMap: { filename: basename(specPath), text } });
+  return { resolved, text };
+}
+
+export function specFileToLLB(specPath: string, cwd: string, opts: Omit<SpecLLBOptions, 'sourceMap'>, loaded = loadSpecFile(specPath, cwd)): SpecLLBResult {
+  return specToLLB(loaded.resolved, { ...opts, sourceMap: { filename: basename(specPath), text: loaded.text } });
 }

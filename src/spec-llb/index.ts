@@ -1,4 +1,4 @@
 // gofile.yaml → BuildKit LLB directly from the spec's fields (the twin of frontend/ for Dockerfiles).
-export { specToLLB } from './convert.js';
+export { specImages, specToLLB } from './convert.js';
 export type { SpecLLBOptions, SpecLLBResult } from './convert.js';
-export { specFileToLLB } from './file.js';
+export { loadSpecFile, specFileToLLB } from './file.js';
