@@ -20,6 +20,8 @@ interface Leak {
 function credentialUses(run: RunInstruction): Leak[] {
   const script = run.script();
   const out: Leak[] = [];
+  // both checks below need a URL or a .netrc somewhere in the script
+  if (!script.source.includes('://') && !script.source.includes('.netrc')) return out;
   for (const cmd of script.commands) {
     const text = script.source.slice(cmd.start, cmd.end);
     const head = cmd.words[0]?.value ?? '';
@@ -78,8 +80,10 @@ export default {
     const shipped = new Set<Stage>(ctx.model.target ? stageChain(ctx.model.target) : []);
     for (const stage of ctx.model.stages) {
       for (const run of runs(stage)) {
+        const leaks = credentialUses(run);
+        if (!leaks.length) continue;
         const fromSecret = secretVars(run);
-        for (const leak of credentialUses(run)) {
+        for (const leak of leaks) {
           const names = [...leak.text.matchAll(VAR_REF)].map((m) => m[1] ?? m[2]);
           const literal = names.length === 0;
           const viaBuild = names.filter((n) => !fromSecret.has(n) && run.vars.has(n));

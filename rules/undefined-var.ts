@@ -18,6 +18,9 @@ const IMAGE_ENV: [RegExp, string[]][] = [
 
 interface Ref { name: string; start: number; end: number; span?: Span }
 
+// sticky: matches at lastIndex only, like an anchored match on text.slice(i) without the copy
+const REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/y;
+
 /** `$X`, `${X}`, `${X#p}`, `${X%p}` outside single quotes; `${X:-d}` and friends handle the unset case themselves. */
 function unguardedRefs(text: string, escape: string): Ref[] {
   const out: Ref[] = [];
@@ -28,7 +31,8 @@ function unguardedRefs(text: string, escape: string): Ref[] {
     if (c === "'") { single = true; continue; }
     if (c === escape) { i++; continue; }
     if (c !== '$') continue;
-    const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(i));
+    REF.lastIndex = i;
+    const m = REF.exec(text);
     if (!m) continue;
     const guarded = m[2] !== undefined && /^:?[-+?]/.test(m[2]);
     if (!guarded) out.push({ name: m[1] ?? m[3], start: i, end: i + m[0].length });
@@ -46,7 +50,16 @@ function imageEnv(stage: Stage): Set<string> | null {
 }
 
 /** Names an ARG/ENV gives a value; `ENV X=$X` only copies whatever X was, so it is no evidence that X exists. */
+const declaredCache = new WeakMap<Instruction, string[]>();
+
 function declaredNames(inst: Instruction): string[] {
+  // asked for every reference, of every ARG/ENV in the file: worked out once per instruction (do not mutate)
+  let names = declaredCache.get(inst);
+  if (!names) declaredCache.set(inst, (names = computeDeclaredNames(inst)));
+  return names;
+}
+
+function computeDeclaredNames(inst: Instruction): string[] {
   return splitQuotedWords(inst.args, '\\').map((w) => w.text.split('=')).filter(([k, v]) => v === undefined || !new RegExp(`^"?\\$\\{?${k}\\}?"?$`).test(v)).map(([k]) => k);
 }
 

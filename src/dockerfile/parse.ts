@@ -48,7 +48,11 @@ export function platformArgs(target: Platform, build: Platform): Map<string, str
 
 // The escape directive, read before parsing so the masking above uses the right character.
 function escapeOf(text: string): string {
-  for (const line of text.split('\n')) {
+  // line by line from the top, without splitting the whole file: directives come first
+  for (let s = 0, e = 0; s <= text.length; s = e + 1) {
+    e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    const line = text.slice(s, e);
     const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line);
     if (!m) break;
     if (m[1].toLowerCase() === 'escape') return m[2] === '`' ? '`' : '\\';

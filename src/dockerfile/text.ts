@@ -120,6 +120,7 @@ export function shift(l: LogicalText, by: number): LogicalText {
  * so a parser that treats those as continuations splits lines where BuildKit does. Offsets are kept.
  */
 export function maskEscapedLineEnds(text: string, escape: string): string {
+  if (!text.includes(escape + escape)) return text; // nothing to mask: skip the per-line pass
   return text.replace(/^([^\n]*)$/gm, (line) => {
     if (/^[ \t]*#/.test(line)) return line;
     const m = /[ \t\r]*$/.exec(line)!;

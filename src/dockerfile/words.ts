@@ -14,13 +14,15 @@ export function splitFields(s: string): Word[] {
   return out;
 }
 
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
 /** Shell-like words that keep quoted whitespace together (ENV, ARG, LABEL key=value lists). */
 export function splitQuotedWords(s: string, escape: string): Word[] {
   const out: Word[] = [];
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && /[ \t\r\n]/.test(s[i])) i++;
+    while (i < n && isSpace(s[i])) i++;
     if (i >= n) break;
     const start = i;
     let q: string | null = null;
@@ -34,7 +36,7 @@ export function splitQuotedWords(s: string, escape: string): Word[] {
       }
       if (c === escape && i + 1 < n) { i += 2; continue; }
       if (c === '"' || c === "'") { q = c; i++; continue; }
-      if (/[ \t\r\n]/.test(c)) break;
+      if (isSpace(c)) break;
       i++;
     }
     out.push({ text: s.slice(start, i), start, end: i });

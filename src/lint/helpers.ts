@@ -168,18 +168,45 @@ export function commandsOf(run: RunInstruction): FoundCommand[] {
   return list;
 }
 
+// A stage's commands, in file order, and by command name: built once per stage, since many rules search them.
+interface StageCommands {
+  all: FoundCommand[];
+  byName: Map<string, FoundCommand[]>;
+}
+const stageCommandCache = new WeakMap<Stage, StageCommands>();
+
+function stageCommands(stage: Stage): StageCommands {
+  let sc = stageCommandCache.get(stage);
+  if (!sc) {
+    sc = { all: [], byName: new Map() };
+    for (const run of runs(stage)) {
+      for (const found of commandsOf(run)) {
+        sc.all.push(found);
+        const list = sc.byName.get(found.words[0]);
+        if (list) list.push(found);
+        else sc.byName.set(found.words[0], [found]);
+      }
+    }
+    stageCommandCache.set(stage, sc);
+  }
+  return sc;
+}
+
 /** Every simple command in a stage's RUNs whose name (and optional subcommand) match. */
 export function findCommands(stageOrRuns: Stage | RunInstruction[], name: string | RegExp, sub?: string | string[]): FoundCommand[] {
-  const list = Array.isArray(stageOrRuns) ? stageOrRuns : runs(stageOrRuns);
   const subs = sub === undefined ? undefined : Array.isArray(sub) ? sub : [sub];
+  let candidates: FoundCommand[];
+  if (Array.isArray(stageOrRuns)) candidates = stageOrRuns.flatMap((run) => commandsOf(run));
+  else {
+    const sc = stageCommands(stageOrRuns);
+    candidates = typeof name === 'string' ? sc.byName.get(name) ?? [] : sc.all;
+  }
   const out: FoundCommand[] = [];
-  for (const run of list) {
-    for (const found of commandsOf(run)) {
-      const head = found.words[0];
-      if (typeof name === 'string' ? head !== name : !name.test(head)) continue;
-      if (subs && !subs.includes(subcommand(found.words) ?? '')) continue;
-      out.push(found);
-    }
+  for (const found of candidates) {
+    const head = found.words[0];
+    if (typeof name === 'string' ? head !== name : !name.test(head)) continue;
+    if (subs && !subs.includes(subcommand(found.words) ?? '')) continue;
+    out.push(found);
   }
   return out;
 }
