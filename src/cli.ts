@@ -75,17 +75,21 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
     )
     .command(
       'llb <input>',
-      'Write the BuildKit LLB for a Dockerfile (or - for stdin), as BuildKit v0.11 makes it',
+      'Write the BuildKit LLB for a gofile.yaml spec or a Dockerfile (- for stdin), as BuildKit v0.11 makes it',
       (y) => y
-        .positional('input', { type: 'string', demandOption: true, describe: 'A Dockerfile, or - for stdin' })
+        .positional('input', { type: 'string', demandOption: true, describe: 'A gofile.yaml spec, a Dockerfile, or - for a Dockerfile on stdin' })
         .option('format', { type: 'string', choices: ['binary', 'json', 'dot'], default: 'binary', describe: 'binary (a pb.Definition for buildctl build), json (like buildctl debug dump-llb), dot (graphviz)' })
         .option('target', { type: 'string', describe: 'The stage to build (default: the last)' })
         .option('platform', { type: 'string', describe: 'Target platform, e.g. linux/arm64 (default: linux/amd64)' })
-        .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE, or NAME to take it from the environment; repeatable' })
+        .option('build-arg', { type: 'string', array: true, nargs: 1, describe: 'NAME=VALUE, or NAME to take it from the environment; repeatable' })
         .option('local-unique-id', { type: 'string', describe: 'The local.unique value of local sources (default: gofile, so the output is reproducible)' })
         .option('write-config', { type: 'string', describe: 'Also write the image config (ENTRYPOINT, ENV, USER, …) as JSON to this file' })
-        .option('base-config', { type: 'string', array: true, describe: 'IMAGE=config.json: a known image config instead of an empty one; repeatable' })
-        .example('$0 llb Dockerfile | buildctl build --local context=. --local dockerfile=. --output type=oci,dest=out.tar', 'build without the Dockerfile frontend')
+        .option('base-config', { type: 'string', array: true, nargs: 1, describe: 'IMAGE=config.json: a known image config instead of an empty one (wins over --resolve); repeatable' })
+        .option('resolve', { type: 'boolean', describe: 'Ask the registry for each image: pin it to its digest and start from its ENV, WORKDIR and USER, as BuildKit does' })
+        .option('offline', { type: 'boolean', describe: 'With --resolve: use only the local registry cache' })
+        .option('insecure-registry', { type: 'string', array: true, nargs: 1, describe: 'With --resolve: host[:port] reached over plain HTTP; repeatable' })
+        .example('$0 llb gofile.yaml | buildctl build --local context=. --output type=oci,dest=out.tar', 'build a spec with no Dockerfile at all')
+        .example('$0 llb --resolve Dockerfile | buildctl build --local context=. --output type=oci,dest=out.tar', 'pinned and with the images\' ENV, as BuildKit\'s frontend would')
         .example('$0 llb --format json Dockerfile', 'read the ops')
         .example('$0 llb --format dot Dockerfile | dot -Tsvg > llb.svg', 'draw the graph'),
       async (args) => {
