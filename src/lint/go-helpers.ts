@@ -25,7 +25,18 @@ export function stageChain(stage: Stage): Stage[] {
 
 /** Instructions of a stage and its FROM chain that come before `before` (all of them when omitted). */
 export function chainInstructions(stage: Stage, before?: Instruction): Instruction[] {
-  return stageChain(stage).flatMap((s) => s.instructions).filter((i) => !before || i.index < before.index);
+  let all = chainCache.get(stage);
+  if (!all) chainCache.set(stage, (all = stageChain(stage).flatMap((s) => s.instructions)));
+  return all.filter((i) => !before || i.index < before.index);
+}
+
+// A stage's chain never changes once parsed: flattened once per stage, copied out by the filter above.
+const chainCache = new WeakMap<Stage, Instruction[]>();
+
+/** The last item matching, searching from the end (what `[...list].reverse().find` gives, without the copy). */
+function lastMatch<T>(list: readonly T[], pred: (x: T) => boolean): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (pred(list[i])) return list[i];
+  return undefined;
 }
 
 /** The arguments after the subcommand (`go build -o x .` → [-o, x, .]). */
@@ -82,16 +93,18 @@ export function rawVar(run: RunInstruction, cmd: SimpleCommand | undefined, name
     // `env GOARCH=amd64 go build`
     const w = cmd.words.find((x, i) => i > 0 && x.value.startsWith(name + '=') && cmd.words[0].value === 'env');
     if (w) return { value: w.value.slice(name.length + 1), span: span(w.start, w.end), via: 'assignment', inst: run };
-    const earlier = [...run.script().commands].reverse().find((o) => o.start < cmd.start && setsInScript(o, name));
+    const earlier = lastMatch(run.script().commands, (o) => o.start < cmd.start && setsInScript(o, name));
     if (earlier) return scriptSetting(run, earlier, name, span);
   }
-  for (const inst of chainInstructions(run.stage!, run).reverse()) {
+  const chain = chainInstructions(run.stage!, run);
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const inst = chain[k];
     if (inst.keyword === 'RUN') {
       const r = inst as RunInstruction;
-      const set = [...r.script().commands].reverse().find((o) => isGoEnvWrite(o) && o.words.some((x) => x.value.startsWith(name + '=')));
+      const set = lastMatch(r.script().commands, (o) => isGoEnvWrite(o) && o.words.some((x) => x.value.startsWith(name + '=')));
       if (set) return scriptSetting(r, set, name, (s, e) => (r.json || r.heredocs.length || !r.argsSpan ? r.span : r.argSpan(s, e)));
     } else if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
-      const pair = instructionPairs(inst).reverse().find((p) => p.key === name);
+      const pair = lastMatch(instructionPairs(inst), (p) => p.key === name);
       if (pair && (inst.keyword === 'ENV' || pair.value !== null)) return { value: pair.value ?? '', span: inst.argSpan(pair.start, pair.end), via: inst.keyword, inst };
       // `ARG GOARCH` in a stage takes the global default
       if (pair) return globalArg(globals, name);
@@ -138,8 +151,16 @@ export interface Pair {
   end: number;
 }
 
-/** The key=value pairs of an ENV or ARG instruction, values raw and unquoted. */
+const pairCache = new WeakMap<Instruction, Pair[]>();
+
+/** The key=value pairs of an ENV or ARG instruction, values raw and unquoted (cached per instruction; do not mutate). */
 export function instructionPairs(inst: Instruction): Pair[] {
+  let pairs = pairCache.get(inst);
+  if (!pairs) pairCache.set(inst, (pairs = computePairs(inst)));
+  return pairs;
+}
+
+function computePairs(inst: Instruction): Pair[] {
   if (inst.keyword === 'ENV') {
     return parseKeyValues(inst.args, '\\').map((p) => ({ ...p, value: unquote(p.value) }));
   }

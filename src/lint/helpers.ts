@@ -196,7 +196,7 @@ function stageCommands(stage: Stage): StageCommands {
 export function findCommands(stageOrRuns: Stage | RunInstruction[], name: string | RegExp, sub?: string | string[]): FoundCommand[] {
   const subs = sub === undefined ? undefined : Array.isArray(sub) ? sub : [sub];
   let candidates: FoundCommand[];
-  if (Array.isArray(stageOrRuns)) candidates = stageOrRuns.flatMap((run) => commandsOf(run));
+  if (Array.isArray(stageOrRuns)) candidates = stageOrRuns.length === 1 ? commandsOf(stageOrRuns[0]) : stageOrRuns.flatMap((run) => commandsOf(run));
   else {
     const sc = stageCommands(stageOrRuns);
     candidates = typeof name === 'string' ? sc.byName.get(name) ?? [] : sc.all;
