@@ -87,8 +87,18 @@ function outputOf(stage: Stage, f: FoundCommand): GoBuild['output'] {
   return { path: joinPath(cwd, p), dir: p.endsWith('/') };
 }
 
-/** Every go build/install in a stage and the stages it is built on. */
+// Several rules (and the path tracing below, repeatedly) ask for the same stages' builds: once per stage.
+const buildsCache = new WeakMap<Stage, GoBuild[]>();
+const shippedCache = new WeakMap<Stage, GoBuild[]>();
+
+/** Every go build/install in a stage and the stages it is built on (cached per stage; do not mutate). */
 export function goBuildsIn(stage: Stage): GoBuild[] {
+  let builds = buildsCache.get(stage);
+  if (!builds) buildsCache.set(stage, (builds = computeGoBuildsIn(stage)));
+  return builds;
+}
+
+function computeGoBuildsIn(stage: Stage): GoBuild[] {
   const out: GoBuild[] = [];
   for (const s of stageChain(stage)) {
     for (const f of findCommands(s, 'go', ['build', 'install'])) {
@@ -143,6 +153,12 @@ function buildsProducing(stage: Stage, paths: string[], depth: number): GoBuild[
  * `-o` flags tell; when they do not, every build in the stages it copies from.
  */
 export function shippedGoBuilds(stage: Stage): GoBuild[] {
+  let builds = shippedCache.get(stage);
+  if (!builds) shippedCache.set(stage, (builds = computeShippedGoBuilds(stage)));
+  return builds;
+}
+
+function computeShippedGoBuilds(stage: Stage): GoBuild[] {
   const out = new Map<SimpleCommand, GoBuild>();
   for (const s of stageChain(stage)) {
     for (const c of copies(s)) {

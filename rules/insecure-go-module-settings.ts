@@ -9,13 +9,16 @@ interface Setting {
   span: Span;
 }
 
+// The variables problem() judges; settings of any other name are not collected.
+const CHECKED = new Set(['GOINSECURE', 'GOSUMDB', 'GONOSUMCHECK', 'GONOSUMDB', 'GOPRIVATE', 'GOFLAGS']);
+
 /** Every environment setting in the file: ENV/ARG pairs, RUN assignments, `export`, `env` and `go env -w` words. */
 function settings(model: DockerfileModel): Setting[] {
   const out: Setting[] = [];
   const insts: Instruction[] = [...model.globalArgs, ...model.stages.flatMap((s) => s.instructions)];
   for (const inst of insts) {
     if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
-      for (const p of instructionPairs(inst)) if (p.value !== null) out.push({ name: p.key, value: p.value, span: inst.argSpan(p.start, p.end) });
+      for (const p of instructionPairs(inst)) if (p.value !== null && CHECKED.has(p.key)) out.push({ name: p.key, value: p.value, span: inst.argSpan(p.start, p.end) });
     } else if (inst.keyword === 'RUN') out.push(...runSettings(inst as RunInstruction));
   }
   return out;
@@ -25,12 +28,12 @@ function runSettings(run: RunInstruction): Setting[] {
   const out: Setting[] = [];
   const span = (s: number, e: number) => (run.json || run.heredocs.length || !run.argsSpan ? run.span : run.argSpan(s, e));
   for (const cmd of run.script().commands) {
-    for (const a of cmd.assignments) out.push({ name: a.name, value: expandWord(run, a.value), span: span(a.start, a.end) });
+    for (const a of cmd.assignments) if (CHECKED.has(a.name)) out.push({ name: a.name, value: expandWord(run, a.value), span: span(a.start, a.end) });
     const head = cmd.words[0]?.value;
     if (head === 'export' || head === 'env' || isGoEnvWrite(cmd)) {
       for (const w of cmd.words.slice(1)) {
         const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
-        if (m) out.push({ name: m[1], value: expandWord(run, m[2]), span: span(w.start, w.end) });
+        if (m && CHECKED.has(m[1])) out.push({ name: m[1], value: expandWord(run, m[2]), span: span(w.start, w.end) });
       }
     }
   }
