@@ -239,12 +239,13 @@ cmd_stop() {
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
     kill -0 "$pid" 2>/dev/null && { log "dockerd $pid ignores TERM; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
   done
+  log "dockerd stopped"
   # The containerd dockerd started for itself, should it outlive dockerd.
   pid=$(cat "$dir/exec/containerd/containerd.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; sleep 1; fi
   # Anything still mounted under the folder (network namespaces, a container's rootfs), deepest first.
   awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
-  log "dockerd stopped; removing $dir"
+  log "removing $dir"
   rm -rf "$dir"
   local p
   for p in "$POINTER_DIR"/gofile-e2e-docker.ppid-* "$POINTER_DIR/gofile-e2e-docker.last"; do

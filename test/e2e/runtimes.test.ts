@@ -47,10 +47,11 @@ function expand(name: string, dir: string): { path: string; text: string } {
 const TMP_COPIED_AS_DIRECTORY = /^COPY --from=build \/rootfs\/tmp \/tmp$/m;
 
 describeEngine('expanded Dockerfiles build and run on a real engine', () => {
-  const dir = tempDir();
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir = '';
+  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
   beforeAll(async () => {
     requireEngine();
+    dir = tempDir();
     const info = await docker(['info', '--format', '{{.ServerVersion}}'], { timeout: 30_000 });
     expect(info.code, info.stderr).toBe(0);
   });
