@@ -129,7 +129,8 @@ make_roots() {
   # The golang images ship Go's own zone database (Debian's Go does not): made from tzdata, stored, no posix/ or right/.
   mkdir -p "$root/usr/local/go/lib/time" "$root/go/bin" "$root/go/src"
   chmod -R 777 "$root/go"
-  (cd "$root/usr/share/zoneinfo" && zip -q -0 -r -X "$root/usr/local/go/lib/time/zoneinfo.zip" . -x 'posix/*' 'right/*' '*.tab' 'leapseconds' 'tzdata.zi' 'leap-seconds.list' 'posixrules' 'localtime')
+  in_root "$root" sh -c "cd /usr/share/zoneinfo && zip -q -0 -r -X /usr/local/go/lib/time/zoneinfo.zip . -x 'posix/*' 'right/*' '*.tab' leapseconds tzdata.zi leap-seconds.list posixrules localtime" \
+    || { log "could not make zoneinfo.zip"; return 1; }
   ln -s /usr/lib/go-1.19/bin "$root/usr/local/go/bin"
   in_root "$root" apt-get clean
   # vfs copies the whole image for every build step: leave out what no build reads. Go rebuilds the standard
