@@ -105,8 +105,10 @@ export default {
       // ARG: earlier names in the same instruction count; the name before `=` is not a use.
       const sameArg = new Set<string>();
       const globalScope = inst.stage === null;
+      const refs = [...flagRefs(model, inst), ...refsOf(inst, model.escape, sameArg)];
+      if (!refs.length) continue; // most instructions use no variable
       const env = inst.stage ? imageEnv(inst.stage) : null;
-      for (const ref of [...flagRefs(model, inst), ...refsOf(inst, model.escape, sameArg)]) {
+      for (const ref of refs) {
         const name = ref.name;
         if (inst.vars.has(name) || name === 'PATH') continue;
         let why: string | undefined;
