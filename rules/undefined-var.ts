@@ -24,6 +24,7 @@ const REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/
 /** `$X`, `${X}`, `${X#p}`, `${X%p}` outside single quotes; `${X:-d}` and friends handle the unset case themselves. */
 function unguardedRefs(text: string, escape: string): Ref[] {
   const out: Ref[] = [];
+  if (!text.includes('$')) return out; // no reference without a $
   let single = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -60,7 +61,14 @@ function declaredNames(inst: Instruction): string[] {
 }
 
 function computeDeclaredNames(inst: Instruction): string[] {
-  return splitQuotedWords(inst.args, '\\').map((w) => w.text.split('=')).filter(([k, v]) => v === undefined || !new RegExp(`^"?\\$\\{?${k}\\}?"?$`).test(v)).map(([k]) => k);
+  return splitQuotedWords(inst.args, '\\').map((w) => w.text.split('=')).filter(([k, v]) => v === undefined || !copiesItself(k, v)).map(([k]) => k);
+}
+
+/** `K=$K`, `K="${K}"`: the pattern is built from the name as written. */
+function copiesItself(k: string, v: string): boolean {
+  // a plain name makes a pattern that needs a literal $; most values have none, so skip compiling it
+  if (!v.includes('$') && /^\w*$/.test(k)) return false;
+  return new RegExp(`^"?\\$\\{?${k}\\}?"?$`).test(v);
 }
 
 /** Why the variable is probably meant to be defined here, when the file itself says so. */
