@@ -1,6 +1,6 @@
 import type { Rule } from '../src/lint/types.js';
 import type { DockerfileModel, Instruction, RunInstruction, Span } from '../src/dockerfile/model.js';
-import { commandWords, runs } from '../src/lint/helpers.js';
+import { commandsOf, runs } from '../src/lint/helpers.js';
 import { expandWord, instructionPairs, isGoEnvWrite } from '../src/lint/go-helpers.js';
 
 interface Setting {
@@ -88,8 +88,8 @@ export default {
     // `go get -insecure` and the old image's `go-wrapper download --insecure`
     for (const stage of ctx.model.stages) {
       for (const run of runs(stage)) {
-        for (const cmd of run.script().commands) {
-          const w = commandWords(cmd);
+        // commandsOf: the same commands with their wrapper-free words, worked out once per RUN (commands without words cannot match)
+        for (const { cmd, words: w } of commandsOf(run)) {
           const getter = (w[0] === 'go' && w[1] === 'get') || (w[0] === 'go-wrapper' && w[1] === 'download');
           const flag = getter ? cmd.words.find((x) => /^--?insecure(=true)?$/.test(x.value)) : undefined;
           if (!flag) continue;

@@ -139,8 +139,9 @@ function scriptSetting(run: RunInstruction, o: SimpleCommand, name: string, span
 
 /** `go env -w K=V …` */
 export function isGoEnvWrite(o: SimpleCommand): boolean {
-  const w = o.words.map((x) => x.value);
-  return GO_COMMAND.test(w[0] ?? '') && w[1] === 'env' && w.includes('-w');
+  // asked of every command by several rules: no copy of the words
+  const w = o.words;
+  return GO_COMMAND.test(w[0]?.value ?? '') && w[1]?.value === 'env' && w.some((x) => x.value === '-w');
 }
 
 export interface Pair {
