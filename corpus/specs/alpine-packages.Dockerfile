@@ -22,12 +22,18 @@ RUN apk add --no-cache git openssh-client tzdata
 COPY --from=build /out/mirror /usr/local/bin/mirror
 # copy
 COPY configs/mirror.yaml /etc/mirror/mirror.yaml
+# setup: as root, with the files in place
+RUN mkdir -p /var/cache/mirror \
+    && chown 65532:65532 /var/cache/mirror
 ENV MIRROR_ROOT="/var/lib/mirror"
+ENV MIRROR_HOOKS="/var/lib/mirror/hooks:$PATH"
 ENV GIT_TERMINAL_PROMPT="0"
 # user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot
 USER 65532:65532
 # workdir: after USER, so BuildKit creates it owned by that user
 WORKDIR /var/lib/mirror
 EXPOSE 9000
+VOLUME ["/var/lib/mirror"]
+STOPSIGNAL SIGINT
 ENTRYPOINT ["/usr/local/bin/mirror"]
 CMD ["--config", "/etc/mirror/mirror.yaml"]

@@ -4,14 +4,14 @@
 
 FROM --platform=$BUILDPLATFORM golang:1.26-alpine AS build
 WORKDIR /src
+# buildEnv: for the module download and the build
+ENV GOEXPERIMENT=boringcrypto
 # Modules in their own step: a source change does not download them again
 RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=bind,source=go.mod,target=go.mod \
     --mount=type=bind,source=go.sum,target=go.sum \
     go mod download
 ARG TARGETOS TARGETARCH TARGETVARIANT
-# buildEnv
-ENV GOEXPERIMENT=boringcrypto
 # path: ./cmd/agent; cgo: off, a static binary cross-compiled for the target; trimpath; strip: -s -w; platforms: GOARM from the variant
 RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \

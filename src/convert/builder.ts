@@ -8,6 +8,7 @@ import { readBuildEnv } from './gobuild.js';
 import { goVersionOfTag, isGolangImage } from './images.js';
 import { expandKnown } from './paths.js';
 import { readRun, type Role } from './commands.js';
+import { RESERVED_ENV } from '../spec/load.js';
 
 const PLATFORM_ARGS = /^(TARGET|BUILD)(OS|ARCH|PLATFORM|VARIANT)$/;
 // Go variables the go build reading claims (it knows whether they reach the build).
@@ -55,7 +56,7 @@ const SHELL_ENV = /^(PATH|HOME|USER|SHELL|TERM|LANG|LANGUAGE|LC_[A-Z]+|DEBIAN_FR
 const WORD = /^[A-Za-z0-9._/:@+,=%-]*$/;
 
 function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
-  const build = ctx.trace.build?.run;
+  const build = ctx.trace.build?.run ?? ctx.buildCommand?.run;
   const afterBuild = !!build && inst.index > build.index;
   for (const pair of instructionPairs(inst)) {
     const name = pair.key;
@@ -69,10 +70,13 @@ function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
     }
     if (!build) { ctx.ledger.drop(inst, `${name}: read by build steps convert cannot follow`); continue; }
     if (afterBuild && !(ctx.spec.buildArgs && name in ctx.spec.buildArgs)) { ctx.ledger.drop(inst, `${name}: set after the go build, which is all the spec keeps of this stage`); continue; }
-    if (inst.keyword === 'ARG') {
-      // Build args the build stage declares stay build args (docker build --build-arg still sets them).
-      const value = (pair.value !== null ? expandKnown(pair.value, inst.vars) ?? pair.value : build?.vars.get(name)) ?? '';
-      if (ctx.spec.buildArgs && name in ctx.spec.buildArgs || WORD.test(value) && !GO_VAR.test(name)) {
+    // `ENV X=${X}` of an ARG X: the ARG is in the build's environment already, so it stays a build arg.
+    const promoted = inst.keyword === 'ENV' && pair.value !== null && new RegExp(`^\\$\\{?${name}\\}?$`).test(pair.value) && inst.vars.has(name) && !inst.envNames.has(name);
+    if (inst.keyword === 'ARG' || promoted) {
+      // Build args the build stage declares stay build args (docker build --build-arg still sets them), Go settings too:
+      // an ARG is in the environment of the module download and the build, where expand declares it.
+      const value = (promoted ? inst.vars.get(name) : pair.value !== null ? expandKnown(pair.value, inst.vars) ?? pair.value : build?.vars.get(name)) ?? '';
+      if (ctx.spec.buildArgs && name in ctx.spec.buildArgs || WORD.test(value) && !RESERVED_ENV[name]) {
         ctx.spec.buildArgs = { ...ctx.spec.buildArgs, [name]: value };
         ctx.ledger.carry(inst, 'buildArgs');
       } else if (GO_VAR.test(name) && pair.value !== null) readBuildEnv(ctx, name, pair.value, inst);

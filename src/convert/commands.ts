@@ -2,9 +2,10 @@
 import { posix } from 'node:path';
 import type { RunInstruction } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
-import { commandWords, packageCommands } from '../lint/helpers.js';
+import { baseKind, commandWords, packageCommands } from '../lint/helpers.js';
 import { goPackages } from '../lint/go-helpers.js';
 import { readBuildEnv } from './gobuild.js';
+import { isPrepCommand } from './buildcommand.js';
 import type { Ctx } from './context.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 
@@ -150,6 +151,22 @@ function gitCommand(ctx: Ctx, words: string[], run: RunInstruction): Verdict {
   return lost(`\`git ${sub}\` is not something the spec can say`);
 }
 
+/** A command of the image's own RUN on a base with a shell: a `setup` step, as written, when it means the same there. */
+function setupStep(ctx: Ctx, cmd: SimpleCommand, words: string[], text: string): Verdict {
+  if (cmd.depth > 0 || cmd.inPipeline || cmd.joinedBy === '||' || cmd.joinedBy === '|') return lost(`\`${text}\` runs under a condition or in a pipeline; \`setup\` steps run one after another`);
+  if (cmd.assignments.length) return lost(`\`${text}\` sets variables for itself; \`setup\` steps are plain commands`);
+  const raw = cmd.words.map((w) => w.raw);
+  if (words[0] === 'chown' || words[0] === 'chgrp') {
+    const i = raw.findIndex((w, j) => j > 0 && !w.startsWith('-'));
+    const owner = i > 0 ? raw[i] : undefined;
+    const ids = owner?.split(':').map((n) => (n === '' || /^\d+$/.test(n) ? n : ctx.users.get(n)));
+    if (!owner || !ids || ids.some((x) => x === undefined)) return lost(`\`${text}\`: the spec's image has no accounts, so the owner must be numeric (or made by adduser with a uid)`);
+    raw[i] = ids.join(':');
+  }
+  ctx.spec.setup = [...(ctx.spec.setup ?? []), raw.join(' ')];
+  return carried(['setup'], `\`${words[0]}\` → setup`);
+}
+
 /** What one command of a RUN becomes. */
 function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): Verdict {
   const words = commandWords(cmd);
@@ -169,12 +186,13 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
     return lost(`\`${text}\``);
   }
   if (head === 'go') return goCommand(ctx, words, role);
+  if (ctx.spec.build && role === 'builder' && isPrepCommand(words)) return dropped(`\`${text}\`: the build command runs on a fresh bind of the build context (keep host build output out of it with .dockerignore)`);
   if (head === 'git') return gitCommand(ctx, words, run);
   if (/^(adduser|addgroup|useradd|groupadd|usermod)$/.test(head)) {
     account(ctx, words, run);
     return dropped(`\`${head}\`: the spec runs as a numeric user, which needs no account`);
   }
-  if (head === 'update-ca-certificates') return dropped('`update-ca-certificates`: expand provides the CA bundle (`certs`)');
+  if (head === 'update-ca-certificates' && !(role === 'runtime' && /^(alpine|debian|ubuntu)$/.test(baseKind(ctx.trace.target)))) return dropped('`update-ca-certificates`: expand provides the CA bundle (`certs`)');
   if (head === 'xx-go' && words.includes('--wrap')) return dropped('`xx-go --wrap`: expand cross-compiles with Go\'s own GOOS/GOARCH');
   if (head === 'xx-verify') return dropped('`xx-verify`: checks the binary is static; the spec builds static unless `cgo`');
   if (head === 'xx-info') return dropped('`xx-info`: prints the target platform');
@@ -194,14 +212,16 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
     if (head === 'chmod' && words.some((w) => /^(\+x|[0-7]?[75][75][75])$/.test(w))) return dropped('`chmod`: expand installs the binary executable');
     if (head === 'cd') return dropped('`cd`: moves the shell, not the image');
     if (head === 'rm' && words.slice(1).every((w) => w.startsWith('-') || /^\/(var\/cache\/apk|var\/lib\/apt\/lists|tmp|root\/\.cache)(\/|$)/.test(w))) return dropped('`rm` of package caches: expand leaves none');
-    if (head === 'mkdir') {
+    if (/^(mkdir|chown|chmod)$/.test(head)) {
       const wd = workdirAt(run.stage!, run);
-      const dirs = words.slice(1).filter((w) => !w.startsWith('-') && !/^[0-7]{3,4}$/.test(w));
-      const spec = ctx.spec.workdir;
-      if (dirs.length && dirs.every((d) => spec && joinPath(wd ?? '/', d) === spec)) return dropped('`mkdir` of the working directory: WORKDIR creates it');
-      if (role === 'single') return dropped('`mkdir`: builder housekeeping');
+      const args = words.slice(1).filter((w) => !w.startsWith('-'));
+      const dirs = head === 'mkdir' ? args.filter((w) => !/^[0-7]{3,4}$/.test(w)) : args.slice(1);
+      const image = workdirAt(ctx.trace.target);
+      if (dirs.length && image && image !== '/' && dirs.every((d) => joinPath(wd ?? '/', d) === image)) return dropped(`\`${head}\` of the working directory: WORKDIR creates it, after USER, owned by the user`);
+      if (role === 'single' && head === 'mkdir') return dropped('`mkdir`: builder housekeeping');
     }
     if (role === 'single' && /^(cp|mv|rm|ln|cd|chmod|chown|tar)$/.test(head)) return dropped(`\`${head}\`: builder housekeeping; expand writes its own build steps`);
+    if (role === 'runtime' && /^(alpine|debian|ubuntu)$/.test(baseKind(ctx.trace.target))) return setupStep(ctx, cmd, words, text);
   }
   void posix;
   return lost(`\`${text}\` is not something the spec can say`);
@@ -209,7 +229,7 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
 
 /** Records what every command of a RUN (except the shipped build, read elsewhere) becomes. */
 export function readRun(ctx: Ctx, run: RunInstruction, role: Role): void {
-  const buildCmd = ctx.trace.build?.run === run ? ctx.trace.build.cmd : undefined;
+  const buildCmd = ctx.trace.build?.run === run ? ctx.trace.build.cmd : ctx.buildCommand?.run === run && ctx.spec.build ? ctx.buildCommand.cmd : undefined;
   const seen = { carried: 0, dropped: [] as string[], lost: [] as string[] };
   for (const m of run.mounts) {
     if (m.type === 'cache') seen.dropped.push('cache mount: expand mounts the module and build caches');

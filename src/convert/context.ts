@@ -1,5 +1,6 @@
 // The state one conversion threads through its readers: the model, the traced build, the ledger and the spec being filled.
-import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+import type { DockerfileModel, Instruction, RunInstruction } from '../dockerfile/model.js';
+import type { SimpleCommand } from '../shell/types.js';
 import type { GoMod } from '../gomod.js';
 import type { GofileSpec } from '../spec/types.js';
 import type { Ledger } from './ledger.js';
@@ -16,6 +17,8 @@ export interface Ctx {
   goMod: GoMod | null;
   /** Accounts made with adduser/useradd in the image: name → `uid` or `uid:gid`. */
   users: Map<string, string>;
+  /** The project's own build command (make, a script) that writes the shipped binary, when there is no go build. */
+  buildCommand?: { run: RunInstruction; cmd: SimpleCommand };
   /** `index:NAME` of ENV/ARG pairs the build reading already carried (CGO_ENABLED, GOPRIVATE…). */
   claimedVars: Set<string>;
   /** Go version of the builder, once known (for base keywords that depend on it). */

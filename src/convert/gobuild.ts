@@ -1,6 +1,7 @@
 // Reads the shipped go build word by word: package path, output name, cgo, tags, ldflags, trimpath, platform and build env.
 import { posix } from 'node:path';
-import type { Instruction, RunInstruction } from '../dockerfile/model.js';
+import type { Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
+import type { SimpleCommand } from '../shell/types.js';
 import { commandWords, copies } from '../lint/helpers.js';
 import { goArgs, hasHiddenFlags, rawVar, type RawVar } from '../lint/go-helpers.js';
 import { cgoSetting } from '../../rules/cgo-libc-mismatch.js';
@@ -19,7 +20,7 @@ const HARMLESS: Record<string, string> = {
 const PLATFORM_VARS = /^\$\{?(TARGETOS|TARGETARCH|BUILDOS|BUILDARCH|TARGETPLATFORM)\}?$/;
 const ARCHES = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64', 'loong64', 'mips64le']);
 
-interface Parts {
+export interface Parts {
   carried: Set<string>;
   dropped: string[];
   lost: string[];
@@ -34,7 +35,7 @@ function goflags(ctx: Ctx, run: RunInstruction, build: NonNullable<Ctx['trace'][
 }
 
 /** Where the module's go.mod sits in the builder: the directory go.mod was copied or bind-mounted into, else where the source went. */
-function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
+export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
   let gomod: string | undefined;
   let source: string | undefined;
   for (const s of ctx.trace.builderChain) {
@@ -69,7 +70,7 @@ function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
 }
 
 /** The build's directory: WORKDIR, then any `cd` earlier in the same RUN. */
-function buildCwd(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>): string | undefined {
+export function buildCwd(ctx: Ctx, build: { stage: Stage; run: RunInstruction; cmd: SimpleCommand }): string | undefined {
   let cwd = workdirAt(build.stage, build.run);
   for (const c of build.run.script().commands) {
     if (c.start >= build.cmd.start || cwd === undefined) break;
@@ -149,7 +150,7 @@ function cgoFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts):
   else p.dropped.push('CGO_ENABLED is unset (cgo on where a C compiler is found): the spec builds static, cgo: false');
 }
 
-function privateFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts): void {
+export function privateFrom(ctx: Ctx, build: { run: RunInstruction; cmd: SimpleCommand }, p: Parts): void {
   const v = rawVar(build.run, build.cmd, 'GOPRIVATE', ctx.model.globalArgs);
   if (!v) return;
   if (v.inst !== build.run) ctx.claimedVars.add(claimKey(v.inst, 'GOPRIVATE'));

@@ -7,10 +7,12 @@ import { readRun } from './commands.js';
 import type { Ctx } from './context.js';
 import { finishSpec } from './finish.js';
 import { readGoBuild } from './gobuild.js';
+import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
 import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
 import { traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
+import { SPEC_SCHEMA } from '../spec/jsonschema.js';
 
 export type { ConvertNote, ConvertResult, DockerfileKind, Outcome } from './types.js';
 export { specToYaml, SCHEMA_URL } from './write.js';
@@ -22,11 +24,18 @@ export interface ConvertOptions {
 
 const stageLabel = (s: Stage) => (s.name ? `\`${s.name}\`` : `#${s.index}`);
 
-/** `# platforms: docker buildx build --platform a,b .` — the comment expand writes for `platforms`. */
+/**
+ * `platforms` from the header comment expand writes (a Dockerfile has no instruction for them): only before the
+ * first FROM, `--platform a,b` or `--platform=a,b`, and only when every entry is a platform the spec knows.
+ */
 function platformsComment(model: DockerfileModel): string[] | undefined {
+  const firstFrom = model.instructions.find((i) => i.keyword === 'FROM')?.span.start.line ?? Infinity;
+  const known = new Set<string>((SPEC_SCHEMA.properties.platforms.items?.enum ?? []));
   for (const c of model.comments) {
-    const m = /^platforms: docker buildx build --platform (\S+) \.$/.exec(c.text);
-    if (m) return m[1].split(',');
+    if (c.span.start.line > firstFrom) break;
+    const m = /^platforms:\s*docker buildx build\s+--platform[= ](\S+)(\s+\.)?\s*$/.exec(c.text.trim());
+    const list = m?.[1].split(',').filter(Boolean);
+    if (list?.length && list.every((p) => known.has(p))) return [...new Set(list)];
   }
   return undefined;
 }
@@ -73,6 +82,8 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   if (trace.binaryPath) ctx.spec.name = trace.binaryPath.split('/').pop();
   else if (trace.exe) ctx.spec.name = trace.exe.split('/').pop();
   readGoBuild(ctx);
+  ctx.buildCommand = findBuildCommand(ctx);
+  readBuildCommand(ctx);
   const platforms = platformsComment(model);
   if (platforms && !ctx.spec.platforms) ctx.spec.platforms = platforms;
   // USER names resolve through adduser lines anywhere in the image, so RUNs are read before USER.
@@ -82,7 +93,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
     readInstruction(ctx, inst, targetChain);
   }
   readStart(ctx, trace.target);
-  if (!trace.build && trace.binaryCopy?.fromStage) {
+  if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {
     ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');
   }
   for (const b of trace.otherBuilds) ctx.ledger.lose(b.run, `a second binary (\`${b.words.join(' ').slice(0, 50)}\`): the spec builds one; convert it into its own gofile.yaml`);

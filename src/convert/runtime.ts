@@ -7,8 +7,21 @@ import { stageChain } from '../lint/go-helpers.js';
 import type { Ctx } from './context.js';
 import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
+import { processWord } from '../frontend/lex.js';
 
-const unquote = (v: string) => v.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1');
+/**
+ * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
+ * kept as written (the spec's env says them the same way). A `$` that is escaped or single-quoted is a
+ * literal dollar, which the spec cannot say: the raw text is kept so the loader refuses it.
+ */
+function dockerValue(raw: string, escape: string): string {
+  if (raw.includes(escape + '$') || /'[^']*\$[^']*'/.test(raw)) return raw;
+  try {
+    return processWord(raw, new Map(), { escape, skipUnsetEnv: true });
+  } catch {
+    return raw;
+  }
+}
 const binDir = '/usr/local/bin';
 const CERTS = /^\/etc\/ssl(\/certs(\/ca-certificates\.crt)?)?\/?$|^\/etc\/pki\/tls\/certs/;
 const ZONEINFO = /^\/usr\/share\/zoneinfo\/?$|^\/usr\/local\/go\/lib\/time\/zoneinfo\.zip$/;
@@ -28,13 +41,13 @@ function execWords(inst: Instruction, text?: string): string[] | string {
 }
 
 /** Rewrites the binary's old path to where expand installs it. */
-function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction): string[] {
+function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction, program = true): string[] {
   const bin = installedBinary(ctx);
   const old = ctx.trace.binaryPath;
   if (!bin || !old) return words;
   const cwd = workdirAt(stage, inst) ?? '/';
-  // The program word may be relative or a bare name found on PATH; later words only by their full path.
-  return words.map((w, i) => (w === old || i === 0 && (!w.startsWith('/') && joinPath(cwd, w) === old || w === posix.basename(old)) ? bin : w));
+  // The program word may be relative or a bare name found on PATH; later words (and arguments to an ENTRYPOINT) only by their full path.
+  return words.map((w, i) => (w === old || program && i === 0 && (!w.startsWith('/') && joinPath(cwd, w) === old || w === posix.basename(old)) ? bin : w));
 }
 
 function readStart(ctx: Ctx, stage: Stage): void {
@@ -59,7 +72,7 @@ function readStart(ctx: Ctx, stage: Stage): void {
       ctx.ledger.carry(ep, 'entrypoint', ep.json ? '' : 'shell form → exec form: the program gets signals directly');
     }
     if (cmd && Array.isArray(cmdWords)) {
-      const args = rewrite(ctx, cmdWords, stage, cmd);
+      const args = rewrite(ctx, cmdWords, stage, cmd, false);
       if (args.length) ctx.spec.args = args;
       ctx.ledger.carry(cmd, 'args', cmd.json ? '' : 'shell form → exec form');
     }
@@ -178,14 +191,14 @@ export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage
     case 'COPY': case 'ADD': return readCopy(ctx, inst as CopyInstruction, stage);
     case 'ENV':
       for (const kv of parseKeyValues(inst.args, ctx.model.escape)) {
-        const value = unquote(kv.value);
+        const value = dockerValue(kv.value, ctx.model.escape);
         if (kv.key === 'ZONEINFO' && /zoneinfo\.zip$/.test(value)) { ctx.spec.tzdata = true; ctx.ledger.carry(inst, 'tzdata', 'ZONEINFO → tzdata'); continue; }
         ctx.spec.env = { ...ctx.spec.env, [kv.key]: value };
         ctx.ledger.carry(inst, 'env');
       }
       return;
     case 'LABEL':
-      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) ctx.spec.labels = { ...ctx.spec.labels, [unquote(kv.key)]: unquote(kv.value) };
+      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) ctx.spec.labels = { ...ctx.spec.labels, [dockerValue(kv.key, ctx.model.escape)]: dockerValue(kv.value, ctx.model.escape) };
       ctx.ledger.carry(inst, 'labels');
       return;
     case 'EXPOSE': {
@@ -212,8 +225,20 @@ export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage
     case 'ENTRYPOINT': case 'CMD': return; // read together by readStart
     case 'ARG': return ctx.ledger.drop(inst, 'a build argument, resolved where the image uses it');
     case 'MAINTAINER': return ctx.ledger.drop(inst, 'MAINTAINER is deprecated; add a `labels` entry if you want it');
-    case 'VOLUME': return ctx.ledger.lose(inst, 'the spec has no volumes; declare them where the container runs (compose, Kubernetes)');
-    case 'STOPSIGNAL': return ctx.ledger.lose(inst, 'the spec has no stop signal');
+    case 'VOLUME': {
+      const words = inst.json ?? inst.args.trim().split(/\s+/).filter(Boolean);
+      const vols = words.map((w) => expandKnown(w, inst.vars) ?? w);
+      ctx.spec.volumes = [...(ctx.spec.volumes ?? []), ...vols.map((v) => (v.startsWith('/') ? v : joinPath(workdirAt(stage, inst) ?? '/', v)))];
+      ctx.ledger.carry(inst, 'volumes');
+      return;
+    }
+    case 'STOPSIGNAL': {
+      const all = stageChain(ctx.trace.target).flatMap((s) => s.instructions).filter((i) => i.keyword === 'STOPSIGNAL');
+      if (inst !== all.at(-1)) { ctx.ledger.drop(inst, 'overridden by a later STOPSIGNAL'); return; }
+      ctx.spec.stopSignal = expandKnown(inst.args.trim(), inst.vars) ?? inst.args.trim();
+      ctx.ledger.carry(inst, 'stopSignal');
+      return;
+    }
     case 'SHELL': return ctx.ledger.lose(inst, 'the spec has no SHELL');
     case 'ONBUILD': return ctx.ledger.lose(inst, 'the spec has no ONBUILD triggers');
     default: return;

@@ -112,6 +112,13 @@ function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string |
   return cands[0];
 }
 
+/** The only COPY from a stage with a Go toolchain of one file into a bin directory, and where it lands. */
+function binDirCopy(target: Stage): { copy: CopyInstruction; path?: string } | undefined {
+  const found = stageChain(target).flatMap((s) => copies(s).map((c) => ({ c, s })))
+    .filter(({ c, s }) => c.fromStage && c.sources.length === 1 && [...sourceClosure(c.fromStage)].some(hasToolchain) && BIN_DIRS.has(posix.dirname(copyDestination(c, c.sources[0], s) ?? '')));
+  return found.length === 1 ? { copy: found[0].c, path: copyDestination(found[0].c, found[0].c.sources[0], found[0].s) } : undefined;
+}
+
 function multistageKind(target: Stage): DockerfileKind {
   const k = baseKind(target);
   if (k === 'scratch') return 'multistage-scratch';
@@ -161,7 +168,8 @@ export function traceBuild(model: DockerfileModel): TraceResult {
     return { kind: multistageKind(target), target, reachable, build, otherBuilds, builderChain: stageChain(build.stage), binaryCopy: hit?.copy, binaryPath: hit?.path, exe };
   }
   const toolchain = [...reachable].some(hasToolchain);
-  const hit = exe ? findBinaryCopy(target, undefined, exe) : undefined;
+  // Without a go build to follow, the binary is what ENTRYPOINT runs, else the one file a toolchain stage gives a bin directory.
+  const hit = (exe ? findBinaryCopy(target, undefined, exe) : undefined) ?? (toolchain ? binDirCopy(target) : undefined);
   if (toolchain) {
     // A Go toolchain builds something we cannot see (make, a script): the stage the binary comes from is the builder.
     const from = hit?.copy.fromStage;

@@ -8,13 +8,14 @@ export const SCHEMA_URL = `https://unpkg.com/gofile@${VERSION}/schema/gofile.sch
 
 /** What to build, how, then what the image is: the order of the spec's reference docs. */
 export const FIELD_ORDER: (keyof GofileSpec)[] = [
-  'repo', 'ref', 'path', 'name', 'go', 'builder', 'builderDigest', 'cgo', 'tags', 'buildArgs', 'ldflags', 'strip', 'trimpath',
+  'repo', 'ref', 'path', 'name', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'buildArgs', 'ldflags', 'strip', 'trimpath',
   'buildEnv', 'buildPackages', 'platforms', 'private', 'scratch', 'base', 'baseDigest', 'packages', 'certs', 'tzdata', 'user',
-  'workdir', 'env', 'ports', 'labels', 'copy', 'entrypoint', 'args', 'healthcheck',
+  'workdir', 'setup', 'env', 'ports', 'volumes', 'labels', 'copy', 'entrypoint', 'args', 'stopSignal', 'healthcheck',
 ];
 
 const HEALTHCHECK_ORDER = ['cmd', 'interval', 'timeout', 'startPeriod', 'retries'];
 const PRIVATE_ORDER = ['modules', 'auth', 'secret'];
+const BUILD_ORDER = ['command', 'output'];
 
 function ordered<T extends object>(o: T, order: string[]): T {
   const out: Record<string, unknown> = {};
@@ -30,6 +31,7 @@ export function specToYaml(spec: GofileSpec, schema: string | null = SCHEMA_URL)
     if (v === undefined) continue;
     if (key === 'healthcheck') out[key] = ordered(v as object, HEALTHCHECK_ORDER);
     else if (key === 'private') out[key] = ordered(v as object, PRIVATE_ORDER);
+    else if (key === 'build') out[key] = ordered(v as object, BUILD_ORDER);
     else out[key] = v;
   }
   const body = stringify(out, { lineWidth: 0, flowCollectionPadding: false, defaultStringType: 'PLAIN', collectionStyle: 'any' });

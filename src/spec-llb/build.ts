@@ -1,7 +1,7 @@
 // The builder stage, step by step from the spec: packages, git and private-module setup, the module
 // download, the build args and env, `go build` for the target platform, and scratch's /tmp.
 import type { State } from '../llb/index.js';
-import { impliedBuildPackages, linkerFlags, OUT_DIR } from '../spec/expand.js';
+import { impliedBuildPackages, linkerFlags, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
 import type { Stage } from './stage.js';
@@ -59,21 +59,29 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
   if (r.private) st.setEnv('GOPRIVATE', r.private.modules.join(','));
   const auth = authMounts(r);
   const modCache = cacheMount('/go/pkg/mod');
-  if (r.repo) {
-    st.run(auth, ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD'], 'repo');
-    st.run([modCache, ...auth], ['go mod download'], 'repo');
-  } else {
+  if (r.repo) st.run(auth, ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD'], 'repo');
+  // ARG NAME=default: a --build-arg wins; Go settings and the args buildEnv uses come before the module download
+  const [early, late] = splitBuildArgs(r);
+  const arg = (k: string) => st.arg(k, cliArgs.get(k) ?? substitute(r.buildArgs[k], st.env()) ?? r.buildArgs[k]);
+  early.forEach(arg);
+  for (const [k, v] of Object.entries(r.buildEnv)) st.setEnv(k, substitute(v, st.env()) ?? v);
+  if (r.repo) st.run([modCache, ...auth], ['go mod download'], 'repo');
+  else {
     const dir = st.state.getDir();
     const binds = [contextBind(context, dir, 'go.mod', 'go.mod'), ...(r.goSum ? [contextBind(context, dir, 'go.sum', 'go.sum')] : [])];
     st.run([modCache, ...binds, ...auth], ['go mod download'], 'path');
   }
-  // ARG NAME=default: a --build-arg wins; the default may name earlier args as ${NAME}
-  for (const [k, v] of Object.entries(r.buildArgs)) st.arg(k, cliArgs.get(k) ?? substitute(v, st.env()) ?? v);
+  late.forEach(arg);
   const variant = r.platforms.some((p) => p.split('/').length > 2);
   for (const k of ['TARGETOS', 'TARGETARCH', ...(variant ? ['TARGETVARIANT'] : [])]) st.arg(k, cliArgs.get(k) ?? meta.get(k));
-  for (const [k, v] of Object.entries(r.buildEnv)) st.setEnv(k, substitute(v, st.env()) ?? v);
-  const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.')]), ...auth];
   const env = `CGO_ENABLED=${r.cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH${variant ? ' GOARM=${TARGETVARIANT#v}' : ''}`;
-  st.run(mounts, [`${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path');
+  if (r.build) {
+    // the project's own build writes into its tree: a read-write bind whose changes are dropped
+    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.', undefined, true)]), ...auth];
+    st.run(mounts, [`${env}${CONT}${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`], 'build');
+  } else {
+    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.')]), ...auth];
+    st.run(mounts, [`${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path');
+  }
   if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
 }

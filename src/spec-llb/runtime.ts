@@ -6,6 +6,7 @@ import { OUT_DIR } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { packageSet } from './build.js';
 import type { Stage } from './stage.js';
+import { substitute } from './words.js';
 
 /** Runtime packages an alpine or debian base installs: the spec's, plus certs (debian) and tzdata. */
 function runtimePackages(r: ResolvedSpec): string[] {
@@ -26,7 +27,7 @@ function fromBuilder(r: ResolvedSpec): Array<[string, string, string]> {
 /** How many RUN/COPY/WORKDIR steps the runtime stage has (plus FROM unless scratch), for `[stage-1 i/n]`. */
 export function runtimeSteps(r: ResolvedSpec): number {
   // `scratch@sha256:…` is an image to BuildKit, so only a bare scratch has no FROM step
-  return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.copy.length + Number(r.workdir !== '/');
+  return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.copy.length + Number(r.setup.length > 0) + Number(r.workdir !== '/');
 }
 
 /** `8080` → `8080/tcp`, as nat.ParsePortSpecs keys them. */
@@ -46,12 +47,14 @@ export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, contex
   }
   st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
   r.copy.forEach((c, i) => st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`));
+  if (r.setup.length) st.run([], r.setup, 'setup');
   const cfg = st.image.config!;
   for (const [k, v] of Object.entries(r.labels)) {
     (cfg.Labels ??= {})[k] = v;
     st.commit(`LABEL ${k}=${v}`, false);
   }
-  for (const [k, v] of Object.entries(r.env)) st.setEnv(k, v);
+  // `$NAME`/`${NAME}` in a value: the base's env and the earlier `env` entries, as BuildKit expands ENV
+  for (const [k, v] of Object.entries(r.env)) st.setEnv(k, substitute(v, st.env()) ?? v);
   st.user(r.user);
   if (r.workdir !== '/') st.workdir(r.workdir, 'workdir');
   if (r.ports.length) {
@@ -60,12 +63,21 @@ export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, contex
     for (const k of keys) cfg.ExposedPorts[k] = {};
     st.commit(`EXPOSE map[${keys.sort().map((p) => `${p}:{}`).join(' ')}]`, false);
   }
+  if (r.volumes.length) {
+    cfg.Volumes ??= {};
+    for (const v of r.volumes) cfg.Volumes[v] = {};
+    st.commit(`VOLUME [${r.volumes.join(' ')}]`, false);
+  }
   if (r.healthcheck) {
     const h = r.healthcheck;
     const ns = (d: string | undefined) => (d ? parseDuration(d) ?? 0 : 0);
     const hc = { Test: ['CMD', ...h.cmd], Interval: ns(h.interval), Timeout: ns(h.timeout), StartPeriod: ns(h.startPeriod), Retries: h.retries ?? 0 };
     cfg.Healthcheck = hc;
     st.commit(`HEALTHCHECK &{${quoteList(hc.Test)} "${formatDuration(hc.Interval)}" "${formatDuration(hc.Timeout)}" "${formatDuration(hc.StartPeriod)}" ${quoteRune(hc.Retries)}}`, false);
+  }
+  if (r.stopSignal) {
+    cfg.StopSignal = r.stopSignal;
+    st.commit(`STOPSIGNAL ${r.stopSignal}`, false);
   }
   cfg.Entrypoint = [...r.entrypoint];
   cfg.Cmd = null; // ENTRYPOINT before any CMD resets the base's CMD

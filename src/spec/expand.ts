@@ -13,6 +13,8 @@ export interface ExpandOptions {
 }
 
 export const DEFAULT_SYNTAX = 'docker/dockerfile:1';
+/** The header comment that carries `platforms` (a Dockerfile has no instruction for them), before the list and ` .`. */
+export const PLATFORMS_COMMENT = '# platforms: docker buildx build --platform ';
 /** Where the builder puts the binary and the scratch filesystem skeleton. */
 export const OUT_DIR = '/out';
 const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
@@ -62,6 +64,8 @@ function buildStage(r: ResolvedSpec): string[] {
   const out: string[] = [];
   const cross = !r.cgo;
   if (!cross) out.push('# cgo: built on the target platform (emulated when cross-building), as cross-compiling C needs a cross toolchain');
+  // The linter sees no CGO_ENABLED=1 go build behind a build command, so the choice is recorded for it.
+  if (!cross && r.build) out.push('# gofile ignore=builder-not-on-build-platform -- cgo: true with build.command in the spec');
   out.push(`FROM ${cross ? '--platform=$BUILDPLATFORM ' : ''}${withDigest(r.builder, r.builderDigest)} AS build`);
   out.push('WORKDIR /src');
   const implied = impliedBuildPackages(r);
@@ -85,6 +89,19 @@ function buildStage(r: ResolvedSpec): string[] {
   if (r.repo) {
     out.push('# repo, ref: cloned with git, since ADD <git url> needs the labs frontend on BuildKit v0.11; a moved branch needs --no-cache-filter build');
     out.push(run(authMounts(r), ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD']));
+  }
+  // Settings the module download reads too (GOPROXY, GOFLAGS-like Go variables) come before it; version args after it.
+  const [early, late] = splitBuildArgs(r);
+  if (early.length) {
+    out.push(`# buildArgs: docker build --build-arg ${early[0]}=…; before the module download, which reads ${early.length > 1 ? 'them' : 'it'}`);
+    for (const k of early) out.push(`ARG ${k}=${r.buildArgs[k]}`);
+  }
+  const envs = Object.entries(r.buildEnv);
+  if (envs.length) {
+    out.push('# buildEnv: for the module download and the build');
+    for (const [k, v] of envs) out.push(`ENV ${k}=${v}`);
+  }
+  if (r.repo) {
     out.push('# Modules in their own step, cached across builds');
     out.push(run([MOD_CACHE, ...authMounts(r)], ['go mod download']));
   } else {
@@ -92,30 +109,42 @@ function buildStage(r: ResolvedSpec): string[] {
     const binds = ['--mount=type=bind,source=go.mod,target=go.mod', ...(r.goSum ? ['--mount=type=bind,source=go.sum,target=go.sum'] : [])];
     out.push(run([MOD_CACHE, ...binds, ...authMounts(r)], ['go mod download']));
   }
-  const argNames = Object.keys(r.buildArgs);
-  if (argNames.length) {
-    out.push(`# buildArgs: docker build --build-arg ${argNames[0]}=…`);
-    for (const [k, v] of Object.entries(r.buildArgs)) out.push(`ARG ${k}=${v}`);
+  if (late.length) {
+    out.push(`# buildArgs: docker build --build-arg ${late[0]}=…`);
+    for (const k of late) out.push(`ARG ${k}=${r.buildArgs[k]}`);
   }
   const variant = r.platforms.some((p) => p.split('/').length > 2);
   out.push(`ARG TARGETOS TARGETARCH${variant ? ' TARGETVARIANT' : ''}`);
-  const envs = Object.entries(r.buildEnv);
-  if (envs.length) {
-    out.push('# buildEnv');
-    for (const [k, v] of envs) out.push(`ENV ${k}=${v}`);
-  }
-  out.push(buildComment(r));
-  // A spec that turns trimpath or strip off made that choice: the Dockerfile records it for the linter.
-  const off = [!r.trimpath && ['missing-trimpath', 'trimpath: false'], !r.strip && ['missing-strip-flags', 'strip: false']].filter((x): x is string[] => !!x);
-  if (off.length) out.push(`# gofile ignore=${off.map((o) => o[0]).join(',')} -- ${off.map((o) => o[1]).join(', ')} in the spec`);
-  const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.']), ...authMounts(r)];
   const env = `CGO_ENABLED=${r.cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH${variant ? ' GOARM=${TARGETVARIANT#v}' : ''}`;
-  out.push(run(mounts, [`${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
+  if (r.build) {
+    // The project's build writes into its tree: a read-write bind, whose changes are dropped after the step.
+    out.push('# build: the project\'s own build command with the Go caches; build.output is the binary it writes');
+    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.,rw']), ...authMounts(r)];
+    out.push(run(mounts, [`${env} \\\n    ${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`]));
+  } else {
+    out.push(buildComment(r));
+    // A spec that turns trimpath or strip off made that choice: the Dockerfile records it for the linter.
+    const off = [!r.trimpath && ['missing-trimpath', 'trimpath: false'], !r.strip && ['missing-strip-flags', 'strip: false']].filter((x): x is string[] => !!x);
+    if (off.length) out.push(`# gofile ignore=${off.map((o) => o[0]).join(',')} -- ${off.map((o) => o[1]).join(', ')} in the spec`);
+    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.']), ...authMounts(r)];
+    out.push(run(mounts, [`${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
+  }
   if (r.baseKind === 'scratch') {
     out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');
     out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));
   }
   return out;
+}
+
+// Go variables: a build arg of such a name is a setting for go itself, which the module download reads too.
+const GO_SETTING = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+)$/;
+
+/** Build args declared before the module download (Go settings, and those buildEnv uses), and the rest, each in spec order. */
+export function splitBuildArgs(r: Pick<ResolvedSpec, 'buildArgs' | 'buildEnv'>): [string[], string[]] {
+  const used = new Set(Object.values(r.buildEnv).flatMap((v) => [...v.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1])));
+  const names = Object.keys(r.buildArgs);
+  const early = names.filter((k) => GO_SETTING.test(k) || used.has(k));
+  return [early, names.filter((k) => !early.includes(k))];
 }
 
 /** Every linker flag: the implied ones, then the spec's own. */
@@ -176,6 +205,10 @@ function runtimeStage(r: ResolvedSpec): string[] {
     out.push(r.repo ? '# copy: from the cloned repo' : '# copy');
     for (const c of r.copy) out.push(r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
   }
+  if (r.setup.length) {
+    out.push('# setup: as root, with the files in place');
+    out.push(run([], r.setup));
+  }
   for (const [k, v] of Object.entries(r.labels)) out.push(`LABEL ${k}="${v}"`);
   for (const [k, v] of Object.entries(r.env)) out.push(`ENV ${k}="${v}"`);
   out.push('# user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot');
@@ -185,11 +218,13 @@ function runtimeStage(r: ResolvedSpec): string[] {
     out.push(`WORKDIR ${r.workdir}`);
   }
   if (r.ports.length) out.push(`EXPOSE ${r.ports.join(' ')}`);
+  if (r.volumes.length) out.push(`VOLUME ${execForm(r.volumes)}`);
   if (r.healthcheck) {
     const h = r.healthcheck;
     const flags = [h.interval && `--interval=${h.interval}`, h.timeout && `--timeout=${h.timeout}`, h.startPeriod && `--start-period=${h.startPeriod}`, h.retries !== undefined && `--retries=${h.retries}`].filter(Boolean);
     out.push(`HEALTHCHECK ${[...flags, 'CMD', execForm(h.cmd)].join(' ')}`);
   }
+  if (r.stopSignal) out.push(`STOPSIGNAL ${r.stopSignal}`);
   out.push(`ENTRYPOINT ${execForm(r.entrypoint)}`);
   if (r.args.length) out.push(`CMD ${execForm(r.args)}`);
   return out;
@@ -207,6 +242,7 @@ export function expandSpec(r: ResolvedSpec, opts: ExpandOptions = {}): string {
   const head: string[] = [];
   if (syntax !== 'none') head.push(`# syntax=${syntax}`);
   head.push('# Generated by gofile expand from the gofile.yaml spec: edit the spec and expand again rather than this file.');
-  if (r.platforms.length) head.push(`# platforms: docker buildx build --platform ${r.platforms.join(',')} .`);
+  // A Dockerfile cannot restrict its platforms: this header line is where `platforms` lives, and convert reads it back.
+  if (r.platforms.length) head.push(`${PLATFORMS_COMMENT}${r.platforms.join(',')} .`);
   return [head.join('\n'), buildStage(r).join('\n'), runtimeStage(r).join('\n')].join('\n\n') + '\n';
 }

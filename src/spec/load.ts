@@ -22,7 +22,7 @@ export interface LoadOptions {
 
 // Names the expansion itself sets: a build arg or env var of the same name would silently fight it.
 const RESERVED_ARGS = new Set(['TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETPLATFORM', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
-const RESERVED_ENV: Record<string, string> = {
+export const RESERVED_ENV: Record<string, string> = {
   CGO_ENABLED: 'it comes from `cgo`', GOOS: 'it comes from `platforms`', GOARCH: 'it comes from `platforms`', GOARM: 'it comes from `platforms`',
   GOPRIVATE: 'it comes from `private`', GONOSUMDB: 'it comes from `private`', GONOPROXY: 'it comes from `private`',
   GOPATH: 'the cache mounts depend on it', GOMODCACHE: 'the cache mounts depend on it', GOCACHE: 'the cache mounts depend on it',
@@ -90,6 +90,58 @@ function preCheck(doc: Document, v: SpecValidator): void {
   if (doc.getIn(['repo']) === null) doc.setIn(['repo'], '');
 }
 
+// Setup commands that another field says better, or that would do something else than it looks.
+const SETUP_REFUSED: Record<string, string> = {
+  apk: 'use `packages`, which installs without a package cache', 'apt-get': 'use `packages`, which installs without the package lists', apt: 'use `packages`',
+  aptitude: 'use `packages`', dpkg: 'use `packages`', cd: 'each command runs in /; use `workdir` or absolute paths', sudo: 'setup already runs as root', su: 'setup runs as root; the image runs as `user`',
+  go: 'the runtime has no Go toolchain; build in the builder',
+};
+
+// Go settings the build command must not set: the same ones buildEnv cannot.
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** `build`: a command that cannot be read as go build, variables it may use, and the fields it makes meaningless. */
+function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (path: (string | number)[], msg: string) => InputError): void {
+  if (s.path.replace(/\/+$/, '') !== '.' && s.path !== './') throw err(['path'], '`path` is not used with `build.command`, which decides what it builds; write `path: .`');
+  for (const key of ['tags', 'ldflags', 'strip', 'trimpath'] as const) {
+    if (s[key] !== undefined) throw err([key], `\`${key}\` is for go build; with \`build.command\` the project's build sets its own flags (put them in the Makefile or script)`);
+  }
+  const words = b.command.split(' ');
+  const assigned = words.findIndex((w) => !ASSIGNMENT.test(w));
+  if (assigned < 0) throw err(['build', 'command'], '`build.command` only sets variables; name the command to run, e.g. `make build`');
+  for (const w of words.slice(0, assigned)) {
+    const name = ASSIGNMENT.exec(w)![1];
+    if (RESERVED_ENV[name] || RESERVED_ARGS.has(name)) throw err(['build', 'command'], `\`build.command\` cannot set ${name}: ${RESERVED_ENV[name] ?? 'BuildKit sets it for each platform'}`);
+  }
+  const [cmd, sub] = words.slice(assigned);
+  if (cmd === 'go' && /^(build|install)$/.test(sub ?? '')) throw err(['build', 'command'], `\`build.command\` is \`go ${sub}\`: leave \`build\` out and use \`path\`, \`tags\` and \`ldflags\`, which expand turns into that go build`);
+  for (const m of b.command.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    if (!(m[1] in (s.buildArgs ?? {})) && m[1] !== 'TARGETOS' && m[1] !== 'TARGETARCH') {
+      throw err(['build', 'command'], `\`build.command\` uses \${${m[1]}}, which is not in \`buildArgs\` (or TARGETOS/TARGETARCH); add \`buildArgs: {${m[1]}: <default>}\``);
+    }
+  }
+}
+
+/**
+ * `$NAME` in an env value must name something set when the ENV runs: PATH, an earlier `env` entry, what expand
+ * sets (ZONEINFO), or the base image's own variable. Bases whose environment is known (scratch, distroless,
+ * alpine, debian) are held to it; any other image may set anything.
+ */
+function envRefs(s: GofileSpec, err: (path: (string | number)[], msg: string) => InputError): void {
+  const { image, kind } = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO);
+  const known = kind === 'scratch' || kind === 'distroless' || kind === 'alpine' || kind === 'debian';
+  const set = new Set(['PATH', ...(kind === 'distroless' ? ['SSL_CERT_FILE'] : [])]);
+  if (kind === 'scratch' || kind === 'image') set.add('ZONEINFO'); // expand sets it before `env` when tzdata is on
+  for (const [k, v] of Object.entries(s.env ?? {})) {
+    for (const m of String(v).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
+      if (known && !set.has(m[1])) {
+        throw err(['env', k], `\`env.${k}\` uses $${m[1]}, which nothing sets at that point (not ${image}, not an earlier \`env\` entry), so it would be empty`);
+      }
+    }
+    set.add(k);
+  }
+}
+
 function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   const err = (path: (string | number)[], msg: string) => v.error(at(doc, path), msg);
   if (s.repo && /^https:\/\/[^/]*@/.test(s.repo)) throw err(['repo'], '`repo` has credentials in its URL, which would end up in the image history; use `private` with a netrc secret or ssh');
@@ -98,6 +150,8 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   const args = s.buildArgs ?? {};
   for (const name of Object.keys(args)) {
     if (RESERVED_ARGS.has(name)) throw err(['buildArgs', name], `build arg ${name} is set by BuildKit for each platform; pick another name`);
+    // An ARG is in the environment of every RUN after it, the go build's too.
+    if (RESERVED_ENV[name]) throw err(['buildArgs', name], `build arg ${name} would be in the go build's environment, which gofile sets itself: ${RESERVED_ENV[name]}`);
   }
   const refs = (val: string, path: (string | number)[]) => {
     for (const m of val.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
@@ -120,6 +174,10 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
       if (!digest) throw err([key], `\`${key}\` "${val}" ${ref.tag ? 'floats with :latest' : 'has no tag'}; name a version (e.g. ${ref.name}:1.2) or pin \`${key}Digest\``);
     }
   }
+  if (s.baseDigest && (s.scratch || s.base === 'scratch')) {
+    throw err(['baseDigest'], '`baseDigest` on scratch: scratch is no image, and `FROM scratch@sha256:…` would make BuildKit pull one; remove `baseDigest`');
+  }
+  if (s.build) buildCheck(s, s.build, err);
   if (s.base?.startsWith('chainguard/') && !s.baseDigest) {
     throw err(['base'], `\`base: ${s.base}\`: Chainguard's free images publish only :latest, so pin it with \`baseDigest: sha256:…\` (docker buildx imagetools inspect cgr.dev/${s.base})`);
   }
@@ -146,8 +204,20 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     });
     if (s.private.secret !== undefined) throw err(['private', 'secret'], '`private.secret` is for netrc auth; ssh auth uses the forwarded agent');
   }
+  if (s.setup?.length && !baseIs('alpine', 'debian-slim', 'debian', 'ubuntu')) {
+    throw err(['setup'], `\`setup\` commands need a base with a shell (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
+  }
+  s.setup?.forEach((c, i) => {
+    const head = c.split(' ')[0];
+    const why = SETUP_REFUSED[head.replace(/^.*\//, '')];
+    if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head}: ${why}`);
+  });
+  envRefs(s, err);
   if (s.env && 'ZONEINFO' in s.env) throw err(['env', 'ZONEINFO'], '`env` cannot set ZONEINFO: `tzdata: true` provides the zone database and sets it where the base needs it');
-  if (s.entrypoint && !s.entrypoint[0].startsWith('/')) throw err(['entrypoint', 0], '`entrypoint[0]` must be an absolute path: scratch and distroless have no shell or PATH lookup to find it');
+  if (s.entrypoint && !s.entrypoint[0].includes('/')) {
+    throw err(['entrypoint', 0], `\`entrypoint[0]\` "${s.entrypoint[0]}" must be a path, absolute or relative to \`workdir\` (e.g. ./${s.entrypoint[0]}): a bare name is looked up on PATH, which scratch and distroless barely have`);
+  }
+  if (s.entrypoint && /(^|\/)\.\.(\/|$)/.test(s.entrypoint[0])) throw err(['entrypoint', 0], '`entrypoint[0]` uses `..`; write the path from `workdir` without it, or an absolute one');
   if (s.healthcheck && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
   const ports = new Set<string>();
   (s.ports ?? []).forEach((p, i) => {

@@ -34,6 +34,13 @@ export function defaultName(path: string, repo: string | null, mod: GoMod | null
   return last && /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/.test(last) ? last : 'app';
 }
 
+/** `p` joined to the absolute `dir` (an absolute `p` as it is), `.` segments dropped. */
+function absolute(dir: string, p: string): string {
+  if (p.startsWith('/')) return p;
+  const parts = [...dir.split('/'), ...p.split('/')].filter((x) => x !== '' && x !== '.');
+  return '/' + parts.join('/');
+}
+
 // Package lists are sets: sorted, so the expansion and convert agree on one order.
 const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
 
@@ -57,7 +64,10 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const inherentCerts = baseKind === 'distroless' || baseKind === 'chainguard' || baseKind === 'alpine';
   const inherentTz = baseKind === 'distroless' || baseKind === 'chainguard';
   const uid = String(spec.user ?? 65532);
-  const name = spec.name ?? defaultName(path, repo, mod);
+  const build = spec.build ? { command: spec.build.command, output: spec.build.output.replace(/^\.\//, '') } : null;
+  // A build command names its binary by the file it writes.
+  const name = spec.name ?? (build ? build.output.split('/').pop()! : defaultName(path, repo, mod));
+  const workdir = spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/';
   return {
     repo,
     ref: repo ? spec.ref ?? 'main' : null,
@@ -70,6 +80,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     ldflags: spec.ldflags ?? [],
     strip: spec.strip ?? true,
     trimpath: spec.trimpath ?? true,
+    build,
     buildArgs: { ...spec.buildArgs },
     buildEnv: { ...spec.buildEnv },
     buildPackages: sortedUnique(spec.buildPackages ?? []),
@@ -85,12 +96,16 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     certs: inherentCerts || (spec.certs ?? baseKind !== 'image'),
     tzdata: inherentTz || (spec.tzdata ?? baseKind === 'scratch'),
     user: uid.includes(':') ? uid : `${uid}:${uid}`,
-    workdir: spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/',
+    workdir,
+    setup: spec.setup ?? [],
     env: { ...spec.env },
     ports: (spec.ports ?? []).map(String),
+    volumes: spec.volumes ?? [],
     labels: { ...spec.labels },
-    entrypoint: spec.entrypoint ?? [`/usr/local/bin/${name}`],
+    // a relative program path is the workdir's, as the container runtime reads it
+    entrypoint: spec.entrypoint ? [absolute(workdir, spec.entrypoint[0]), ...spec.entrypoint.slice(1)] : [`/usr/local/bin/${name}`],
     args: spec.args ?? [],
+    stopSignal: spec.stopSignal ?? null,
     healthcheck: spec.healthcheck ? { ...spec.healthcheck } : null,
     copy: (spec.copy ?? []).map((c) => ({ src: c.src.replace(/^\.\//, ''), dest: c.dest })),
   };

@@ -40,6 +40,13 @@ export interface CopyFile {
   dest: string;
 }
 
+export interface BuildCommand {
+  /** One command of plain words run in the module root instead of `go build`, e.g. `make build`. */
+  command: string;
+  /** The binary it writes, relative to the module root, e.g. `bin/app`. */
+  output: string;
+}
+
 export interface GofileSpec {
   // --- the original gofile fields ---
   /** Git URL to build from; empty or absent means the local build context. */
@@ -66,6 +73,8 @@ export interface GofileSpec {
   strip?: boolean;
   /** Build with `-trimpath` (no local paths in the binary); default true. */
   trimpath?: boolean;
+  /** The project's own build (make, a script) instead of `go build`; `path` is then `.`. */
+  build?: BuildCommand;
   /** Build arguments (`ARG NAME=default`) usable in `ldflags` and `buildEnv` as `${NAME}`, e.g. `VERSION: dev`. */
   buildArgs?: Record<string, string>;
   /** Extra environment for `go build`, e.g. `GOEXPERIMENT: boringcrypto`, `GOAMD64: v3`. */
@@ -96,16 +105,22 @@ export interface GofileSpec {
   user?: string | number;
   /** Working directory in the runtime image (absolute); default `/`. */
   workdir?: string;
-  /** Runtime environment variables. */
+  /** Setup commands run as root on an alpine or debian runtime, after the files are in place (no shell syntax). */
+  setup?: string[];
+  /** Runtime environment variables; values may use `$NAME`/`${NAME}`. */
   env?: Record<string, string>;
   /** Ports the program listens on, e.g. `8080` or `"53/udp"`. */
   ports?: (number | string)[];
+  /** Directories declared as volumes. */
+  volumes?: string[];
   /** Image labels, e.g. `org.opencontainers.image.source`. */
   labels?: Record<string, string>;
-  /** Entrypoint in exec form; default `["/usr/local/bin/<name>"]`. */
+  /** Entrypoint in exec form, first item absolute or relative to `workdir`; default `["/usr/local/bin/<name>"]`. */
   entrypoint?: string[];
   /** Default arguments to the entrypoint (CMD in exec form). */
   args?: string[];
+  /** STOPSIGNAL, e.g. `SIGINT`. */
+  stopSignal?: string;
   /** Container health check, exec form. */
   healthcheck?: Healthcheck;
   /** Extra files copied from the build context (or repo) into the runtime image. */
@@ -136,6 +151,8 @@ export interface ResolvedSpec {
   strip: boolean;
   /** `-trimpath` on or off. */
   trimpath: boolean;
+  /** The project's own build command and the file it writes, or null for `go build`. */
+  build: BuildCommand | null;
   /** Build arguments with defaults, in spec order. */
   buildArgs: Record<string, string>;
   /** Extra build environment, in spec order. */
@@ -168,16 +185,22 @@ export interface ResolvedSpec {
   user: string;
   /** Absolute working directory. */
   workdir: string;
+  /** Runtime setup commands, in spec order. */
+  setup: string[];
   /** Runtime environment, in spec order. */
   env: Record<string, string>;
   /** Ports as `8080` or `53/udp` strings. */
   ports: string[];
+  /** Volumes, in spec order. */
+  volumes: string[];
   /** Labels, in spec order. */
   labels: Record<string, string>;
-  /** Exec-form entrypoint. */
+  /** Exec-form entrypoint, first item absolute (a relative one joined to workdir). */
   entrypoint: string[];
   /** CMD, exec form; empty for none. */
   args: string[];
+  /** STOPSIGNAL, or null. */
+  stopSignal: string | null;
   /** Health check, or null. */
   healthcheck: Healthcheck | null;
   /** Extra files, `src` without a leading `./`. */

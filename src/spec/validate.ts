@@ -5,7 +5,7 @@ import type { SchemaNode } from './jsonschema.js';
 import { didYouMean } from './suggest.js';
 
 /** Where the value of a field lands in the Dockerfile, which decides which characters would break it. */
-type Context = 'shell' | 'json' | 'dockerfile' | 'relpath' | 'abspath' | 'word';
+type Context = 'shell' | 'json' | 'dockerfile' | 'env' | 'relpath' | 'abspath' | 'word';
 
 // Field paths use `[]` for list items and `{}` for map values, e.g. `copy[].src`, `env{}`.
 const FIELDS: Record<string, { ctx: Context; what: string }> = {
@@ -28,7 +28,12 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   baseDigest: { ctx: 'word', what: 'a digest `sha256:` followed by 64 hex digits' },
   user: { ctx: 'word', what: 'a numeric non-root `uid` or `uid:gid`' },
   workdir: { ctx: 'abspath', what: 'an absolute path' },
-  'env{}': { ctx: 'dockerfile', what: 'text without quotes, backslashes or `$`' },
+  'build.command': { ctx: 'shell', what: 'one command of plain words, e.g. `make build`; `${NAME}` may name a build arg' },
+  'build.output': { ctx: 'relpath', what: 'a file path relative to the module root, e.g. `bin/app`' },
+  'setup[]': { ctx: 'shell', what: 'one command of plain words, e.g. `mkdir -p /data`' },
+  'volumes[]': { ctx: 'abspath', what: 'an absolute path' },
+  stopSignal: { ctx: 'word', what: 'a signal such as `SIGINT`, `SIGRTMIN+3` or `15`' },
+  'env{}': { ctx: 'env', what: 'text without quotes or backslashes; `$NAME` or `${NAME}` for a variable' },
   'labels{}': { ctx: 'dockerfile', what: 'text without quotes, backslashes or `$`' },
   'ports[]': { ctx: 'word', what: 'a port such as `8080` or `53/udp`' },
   'entrypoint[]': { ctx: 'json', what: 'an argument without quotes or backslashes' },
@@ -50,6 +55,12 @@ function diagnose(value: string, ctx: Context): string | undefined {
   if (ctx === 'relpath' && value.startsWith('/')) return 'is an absolute path; it must be relative to the build context';
   if (ctx === 'abspath' && !value.startsWith('/')) return 'must be an absolute path (starting with /)';
   if (ctx === 'json' && /["\\]/.test(value)) return `contains \`${/["\\]/.exec(value)![0]}\`, which would need escaping inside the exec-form JSON array; refused rather than quoted`;
+  if (ctx === 'env') {
+    const bare = value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
+    if (bare.includes('$')) return 'uses `$` other than `$NAME` or `${NAME}` (no command substitution, defaults or `$$`); refused rather than escaped';
+    const ch = /["\\]/.exec(bare)?.[0];
+    if (ch) return `contains \`${ch}\`, which would need escaping in the Dockerfile; refused rather than quoted`;
+  }
   if (ctx === 'dockerfile' && /["\\$]/.test(value)) {
     const ch = /["\\$]/.exec(value)![0];
     return ch === '$' ? 'contains `$`, which the Dockerfile would expand as a variable; refused rather than escaped' : `contains \`${ch}\`, which would need escaping in the Dockerfile; refused rather than quoted`;

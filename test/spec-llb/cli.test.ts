@@ -80,7 +80,8 @@ describe('gofile llb gofile.yaml', () => {
     };
     expect(lineOf(/go build/)).toEqual([2]);
     expect(lineOf(/FROM docker.io\/library\/alpine/)).toEqual([4]);
-    expect(lineOf(/COPY configs/)).toEqual([13, 14]);
+    expect(lineOf(/COPY configs/)).toEqual([19, 20]);
+    expect(lineOf(/mkdir -p \/var\/cache/)).toEqual([8, 9, 10]);
     expect(lineOf(/WORKDIR \/var/)).toEqual([7]);
   });
 

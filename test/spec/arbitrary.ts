@@ -10,13 +10,22 @@ const fromPattern = (node: SchemaNode | undefined, maxLength = 12) => fc.stringM
 
 const segment = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,7}(\.[a-z0-9]{1,3})?$/);
 const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
+// A package directory: go reads a path ending in .go as a file, which the schema refuses.
+const pkgPath = relPath.map((p) => (p.endsWith('.go') ? `${p}x` : p));
 const absPath = relPath.map((p) => `/${p}`);
 const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
 const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`);
 const pkg = fc.stringMatching(/^[a-z0-9][a-z0-9+._-]{0,10}$/);
 const pinnedPkg = fc.tuple(pkg, fc.constantFrom('', '=1.2.3-r0', '~1.2')).map(([p, v]) => p + v);
 const duration = fc.tuple(fc.integer({ min: 1, max: 120 }), fc.constantFrom('ms', 's', 'm', 'h')).map(([n, u]) => `${n}${u}`);
-const text = fromPattern(prop('env').additionalProperties as SchemaNode, 16);
+// env values may name variables ($NAME, ${NAME}); labels may not
+const envText = fromPattern(prop('env').additionalProperties as SchemaNode, 16);
+const labelText = fromPattern(prop('labels').additionalProperties as SchemaNode, 16);
+const setupCommand = fc.oneof(
+  absPath.map((p) => `mkdir -p ${p}`),
+  fc.tuple(fc.integer({ min: 1, max: 70000 }), absPath).map(([u, p]) => `chown ${u}:${u} ${p}`),
+  fc.constantFrom('ln -s /usr/local/bin/app /usr/bin/app', 'chmod 0750 /var/lib/app', 'touch /etc/app.conf', 'wget -q -O /etc/app/ca.pem https://example.com/ca.pem', 'update-ca-certificates'),
+);
 const execItem = fromPattern(item('args'), 12).filter((s) => s.length > 0);
 const gitUrl = fc.tuple(fc.constantFrom('https://github.com/', 'https://gitlab.example.com/', 'ssh://git@github.com/', 'git@github.com:'), segment, segment)
   .map(([h, o, r]) => `${h}${o}/${r}`);
@@ -42,14 +51,20 @@ function withoutUndefined<T extends object>(o: T): T {
 export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
   .record({
     source: fc.option(fc.record({ repo: gitUrl, ref: fc.option(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_+-]{0,6}(\/[A-Za-z0-9_][A-Za-z0-9_+-]{0,6})?$/), { nil: undefined }) }), { nil: undefined }),
-    path: fc.oneof(fc.constant('.'), relPath.map((p) => `./${p}`), relPath),
+    path: fc.oneof(fc.constant('.'), pkgPath.map((p) => `./${p}`), pkgPath),
+    build: fc.option(fc.record({
+      vars: fc.array(fc.constantFrom('VERSION', 'IMAGE_TAG', 'BUILD_IN_CONTAINER'), { maxLength: 2 }),
+      head: fc.constantFrom('make', './build.sh', 'go run ./tools/build', 'mage', 'task'),
+      words: fc.array(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { maxLength: 2 }),
+      output: relPath,
+    }), { nil: undefined }),
     go: fc.option(fc.constantFrom('1.21', '1.22.5', '1.24', '1.25', '1.26.4', '1.27', '1.27rc1'), { nil: undefined }),
     name: fc.option(fromPattern(prop('name')), { nil: undefined }),
     cgo: fc.option(fc.boolean(), { nil: undefined }),
     tags: fc.option(fc.array(fromPattern(item('tags')), { maxLength: 3 }), { nil: undefined }),
     strip: fc.option(fc.boolean(), { nil: undefined }),
     trimpath: fc.option(fc.boolean(), { nil: undefined }),
-    buildArgs: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ARGS.test(n)), fromPattern(prop('buildArgs').additionalProperties as SchemaNode), { maxKeys: 3 }), { nil: undefined }),
+    buildArgs: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ARGS.test(n) && !RESERVED_ENV.has(n)), fromPattern(prop('buildArgs').additionalProperties as SchemaNode), { maxKeys: 3 }), { nil: undefined }),
     ldflagsRaw: fc.array(fc.tuple(fc.constantFrom('-X main.version=', '-X github.com/acme/x/internal/build.Commit=', '-extldflags=-Wl,--build-id='), fc.boolean()), { maxLength: 3 }),
     buildEnv: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ENV.has(n)), fc.stringMatching(/^[A-Za-z0-9._/:@+,=%-]{0,10}$/), { maxKeys: 2 }), { nil: undefined }),
     buildPackages: fc.option(fc.array(pinnedPkg, { maxLength: 3 }), { nil: undefined }),
@@ -67,10 +82,14 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     tzdata: fc.option(fc.boolean(), { nil: undefined }),
     user: fc.option(fc.oneof(fc.integer({ min: 1, max: 70000 }), fc.tuple(fc.integer({ min: 1, max: 70000 }), fc.integer({ min: 0, max: 70000 })).map(([u, g]) => `${u}:${g}`)), { nil: undefined }),
     workdir: fc.option(fc.oneof(fc.constant('/'), absPath), { nil: undefined }),
-    env: fc.option(fc.dictionary(envName, text, { maxKeys: 3 }), { nil: undefined }),
+    setup: fc.array(setupCommand, { maxLength: 3 }),
+    env: fc.option(fc.dictionary(envName, envText, { maxKeys: 3 }), { nil: undefined }),
+    volumes: fc.option(fc.array(absPath, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGRTMIN+3', '9'), { nil: undefined }),
     ports: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }).chain((ps) => fc.tuple(...ps.map((p) => fc.constantFrom<number | string>(p, `${p}/tcp`, `${p}/udp`)))), { nil: undefined }),
-    labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,20}$/), text, { maxKeys: 3 }), { nil: undefined }),
-    entrypoint: fc.option(fc.tuple(absPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]), { nil: undefined }),
+    labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,20}$/), labelText, { maxKeys: 3 }), { nil: undefined }),
+    // the program: absolute, or relative to workdir
+    entrypoint: fc.option(fc.tuple(fc.oneof(absPath, relPath.map((p) => `./${p}`), fc.tuple(segment, segment).map(([a, b]) => `${a}/${b}`)), fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]), { nil: undefined }),
     args: fc.option(fc.array(execItem, { maxLength: 3 }), { nil: undefined }),
     healthcheck: fc.option(fc.record({
       cmd: fc.tuple(absPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]),
@@ -86,18 +105,25 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     const ldflags = g.ldflagsRaw.map(([flag, useArg]) => flag + (useArg && args.length ? `\${${args[0]}}` : 'x'));
     const base = g.base as { base?: string; scratch?: boolean; baseDigest?: string };
     const hasPm = base.base !== undefined && /^(alpine|debian-slim|alpine:|debian:|ubuntu:)/.test(base.base);
+    const scratch = base.scratch || base.base === 'scratch';
+    // a build command: its variables are build args, and go build's own fields are left to the project's build
+    const build = g.build && {
+      command: [...g.build.vars.filter(() => args.length).map((v) => `${v}=\${${args[0]}}`), g.build.head, ...g.build.words].join(' '),
+      output: g.build.output,
+    };
     const spec: GofileSpec = withoutUndefined({
       repo: g.source?.repo,
       ref: g.source?.ref,
-      path: g.path,
+      path: build ? '.' : g.path,
+      build,
       // a golang builder override and the Go version (go.mod's, in the lint) agree, as in a real module
       go: !g.cgo && g.builderChoice?.startsWith('golang:1.26') ? '1.26' : g.go,
       name: g.name,
       cgo: g.cgo,
-      tags: g.tags,
-      ldflags: ldflags.length ? ldflags : undefined,
-      strip: g.strip,
-      trimpath: g.trimpath,
+      tags: build ? undefined : g.tags,
+      ldflags: ldflags.length && !build ? ldflags : undefined,
+      strip: build ? undefined : g.strip,
+      trimpath: build ? undefined : g.trimpath,
       buildArgs: g.buildArgs,
       buildEnv: g.buildEnv && Object.fromEntries(Object.entries(g.buildEnv).filter(([k]) => !(k in (g.buildArgs ?? {})))),
       buildPackages: g.buildPackages,
@@ -106,13 +132,17 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       builder: g.cgo ? undefined : g.builderChoice, // a cgo builder must match the base's libc; the default does
       builderDigest: g.builderDigest,
       ...base,
-      baseDigest: base.baseDigest ?? g.baseDigest,
+      baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest), // scratch is no image to pin
       packages: hasPm && g.packages.length ? g.packages : undefined,
       certs: g.certs,
       tzdata: g.tzdata,
       user: g.user,
       workdir: g.workdir,
-      env: g.env,
+      setup: hasPm && g.setup.length ? g.setup : undefined,
+      // a variable an env value names is PATH or an earlier entry, as on a real base
+      env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${i > 0 && v.length % 2 ? all[i - 1][0] : 'PATH'}`)])),
+      volumes: g.volumes,
+      stopSignal: g.stopSignal,
       ports: g.ports as (number | string)[] | undefined,
       labels: g.labels,
       entrypoint: g.entrypoint,

@@ -1,0 +1,90 @@
+// A binary built by the project's own command (make, a script, go run): the spec's `build.command` and `build.output`.
+import { posix } from 'node:path';
+import type { RunInstruction } from '../dockerfile/model.js';
+import type { SimpleCommand } from '../shell/types.js';
+import { commandWords } from '../lint/helpers.js';
+import type { Ctx } from './context.js';
+import { addBuildArg, buildCwd, moduleRoot, privateFrom, type Parts } from './gobuild.js';
+import { joinPath } from './paths.js';
+
+/** Commands that build a project: make and its cousins, a script in the tree, `go run` of a build program. */
+const BUILDER = /^(make|gmake|mage|task|just)$/;
+const isBuildCommand = (w: string[]) => w.length > 0 && (BUILDER.test(w[0]) && !(w.length === 2 && /^(clean|deps?|tools|generate|test|lint|fmt|vet)$/.test(w[1]))
+  || /^\.\/[A-Za-z0-9_./-]+$/.test(w[0]) || /^(sh|bash)$/.test(w[0]) && /^[A-Za-z0-9_./-]+\.sh$/.test(w[1] ?? '') || w[0] === 'go' && w[1] === 'run');
+
+/** `make clean` and other steps before the build a fresh build does not need. */
+export const isPrepCommand = (w: string[]) => BUILDER.test(w[0] ?? '') && w.length === 2 && /^(clean|distclean|clean-all)$/.test(w[1]);
+
+/** The last build command in the stages the binary is copied from, before the copy; none when a go build ships it. */
+export function findBuildCommand(ctx: Ctx): Ctx['buildCommand'] {
+  const copy = ctx.trace.binaryCopy;
+  if (ctx.trace.build || !copy?.fromStage) return undefined;
+  const runs = ctx.trace.builderChain.flatMap((s) => s.instructions).filter((i): i is RunInstruction => i.keyword === 'RUN');
+  for (const run of runs.reverse()) {
+    const cmds = run.script().commands.filter((c) => c.depth === 0 && isBuildCommand(c.words.map((w) => w.value)));
+    if (cmds.length) return { run, cmd: cmds[cmds.length - 1] };
+  }
+  return undefined;
+}
+
+const normal = (w: string) => w.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, '${$1}');
+
+/** Reads the build command into `build`, `cgo` and `platforms`; what it cannot say is reported against its RUN. */
+export function readBuildCommand(ctx: Ctx): void {
+  const b = ctx.buildCommand;
+  const copy = ctx.trace.binaryCopy;
+  if (!b || !copy?.fromStage) return;
+  const { run, cmd } = b;
+  const stage = run.stage!;
+  const cwd = buildCwd(ctx, { stage, run, cmd });
+  if (cwd === undefined) { ctx.ledger.lose(run, 'the build runs in a directory set from a variable with no value'); return; }
+  const root = moduleRoot(ctx, run, cwd);
+  if (root !== cwd) { ctx.ledger.lose(run, `the build runs in ${cwd}, not the module root ${root}; \`build.command\` runs in the module root`); return; }
+  let src = copy.sources.length === 1 ? joinPath('/', copy.sources[0]) : undefined;
+  // `make && cp bin/app /out/app`: the file the command wrote is the copy's source
+  for (const c of run.script().commands.filter((x) => x.start > cmd.start && x.depth === 0)) {
+    const w = commandWords(c).filter((x) => !x.startsWith('-'));
+    if (/^(cp|mv|install)$/.test(w[0] ?? '') && w.length === 3 && src && joinPath(cwd, w[2]) === src) src = joinPath(cwd, w[1]);
+  }
+  const output = src && posix.relative(root, src);
+  if (!output || output.startsWith('..') || /[*?[$]/.test(output)) {
+    ctx.ledger.lose(run, `the binary the command writes (${copy.sources.join(' ')}) is not one file under the module root ${root}`);
+    return;
+  }
+  const words: string[] = [];
+  const notes: string[] = [];
+  const fields = new Set(['build']);
+  const setting = (name: string, value: string) => {
+    if (name === 'CGO_ENABLED') {
+      if (value === '1') { ctx.spec.cgo = true; fields.add('cgo'); } else if (value !== '0') return false;
+      notes.push(`CGO_ENABLED=${value} → cgo`);
+      return true;
+    }
+    if (name === 'GOOS' && /^(linux|\$\{?TARGETOS\}?)$/.test(value)) { notes.push('GOOS: expand sets it from TARGETOS'); return true; }
+    if (name === 'GOARCH' && /^\$\{?TARGETARCH\}?$/.test(value)) { notes.push('GOARCH: expand sets it from TARGETARCH'); return true; }
+    if (name === 'GOARM' && /TARGETVARIANT/.test(value)) { notes.push('GOARM: expand sets it from TARGETVARIANT'); return true; }
+    if (name === 'GOARCH' && /^(amd64|arm64|386|ppc64le|s390x|riscv64)$/.test(value)) { ctx.spec.platforms = [`linux/${value}`]; fields.add('platforms'); return true; }
+    return false;
+  };
+  // CGO_ENABLED set by ENV or ARG for the build
+  const cgo = run.vars.get('CGO_ENABLED');
+  if (cgo === '1') { ctx.spec.cgo = true; fields.add('cgo'); }
+  for (const a of cmd.assignments) {
+    if (setting(a.name, a.value)) continue;
+    words.push(`${a.name}=${normal(a.value)}`);
+  }
+  const raw = cmd.words.map((w) => w.raw);
+  for (const w of raw) words.push(normal(w));
+  // variables the command uses are build args with their ARG defaults
+  for (const m of words.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    if (m[1] !== 'TARGETOS' && m[1] !== 'TARGETARCH') addBuildArg(ctx, m[1], run);
+  }
+  const p: Parts = { carried: new Set(), dropped: [], lost: [] };
+  privateFrom(ctx, { run, cmd }, p);
+  for (const f of p.carried) fields.add(f);
+  ctx.spec.build = { command: words.join(' '), output };
+  ctx.spec.path = '.';
+  ctx.ledger.carry(run, [...fields], [`\`${cmd.words[0]?.value}\` → build.command, writing ${output}`, ...notes].join('; '));
+}
+
+export type { SimpleCommand };
