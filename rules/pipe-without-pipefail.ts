@@ -128,6 +128,7 @@ export default {
     for (const stage of ctx.model.stages) {
       for (const run of runs(stage)) {
         if (run.json) continue; // exec form runs no shell
+        if (!run.script().commands.some((c) => c.joinedBy === '|')) continue; // no pipe, nothing to find below
         const shell = shellFor(run);
         if (shell && NOT_POSIX.test(shell[0] ?? '')) continue;
         const pipe = unguardedPipe(run, shell);
