@@ -17,8 +17,13 @@ export function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[_.-]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
 
+// A name looksSecret accepts has one of these words, and its words are pieces of the lower-cased name:
+// names without any of them (most: PATH, GOPATH, CGO_ENABLED) are turned down before splitting.
+const MAY_BE_SECRET = new RegExp([...SECRET_WORDS, ...SECRET_LAST, 'key'].join('|'));
+
 /** Does this ARG/ENV name look like it holds a secret value? */
 export function looksSecret(name: string): boolean {
+  if (!MAY_BE_SECRET.test(name.toLowerCase())) return false;
   const words = nameWords(name);
   if (!words.length || words.some((w) => PUBLIC.has(w)) || POINTER_SUFFIX.has(words.at(-1)!)) return false;
   return words.some((w, i) => SECRET_WORDS.has(w) ||
