@@ -169,7 +169,10 @@ export function traceBuild(model: DockerfileModel): TraceResult {
   }
   const toolchain = [...reachable].some(hasToolchain);
   // Without a go build to follow, the binary is what ENTRYPOINT runs, else the one file a toolchain stage gives a bin directory.
-  const hit = (exe ? findBinaryCopy(target, undefined, exe) : undefined) ?? (toolchain ? binDirCopy(target) : undefined);
+  // (ENTRYPOINT may run a script copied from the context: a toolchain stage's binary in a bin directory comes first then)
+  const byExe = exe ? findBinaryCopy(target, undefined, exe) : undefined;
+  const inBin = toolchain ? binDirCopy(target) : undefined;
+  const hit = inBin && (!byExe?.copy.fromStage || !BIN_DIRS.has(posix.dirname(byExe.path ?? ''))) ? inBin : byExe;
   if (toolchain) {
     // A Go toolchain builds something we cannot see (make, a script): the stage the binary comes from is the builder.
     const from = hit?.copy.fromStage;

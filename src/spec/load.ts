@@ -188,8 +188,10 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
       throw err(['builder'], `\`builder\` ${s.builder} links cgo against ${musl ? 'musl' : 'glibc'}, but the base ${image} has ${musl ? 'glibc' : 'musl'}: the binary would not start; use a${musl ? ' Debian' : 'n alpine'} golang image or leave \`builder\` out`);
     }
   }
-  const baseIs = (...k: string[]) => k.some((x) => s.base === x || s.base?.startsWith(x === 'debian-slim' ? 'debian:' : x + ':'));
-  if (s.packages?.length && !baseIs('alpine', 'debian-slim', 'debian', 'ubuntu')) {
+  // alpine, debian and ubuntu by repository, however the reference is written (docker.io/library/alpine:3.20)
+  const family = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO).kind;
+  const hasPm = family === 'alpine' || family === 'debian';
+  if (s.packages?.length && !hasPm) {
     throw err(['packages'], `\`packages\` need a base with a package manager (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
   }
   s.private?.modules.forEach((m, i) => {
@@ -204,7 +206,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     });
     if (s.private.secret !== undefined) throw err(['private', 'secret'], '`private.secret` is for netrc auth; ssh auth uses the forwarded agent');
   }
-  if (s.setup?.length && !baseIs('alpine', 'debian-slim', 'debian', 'ubuntu')) {
+  if (s.setup?.length && !hasPm) {
     throw err(['setup'], `\`setup\` commands need a base with a shell (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
   }
   s.setup?.forEach((c, i) => {
