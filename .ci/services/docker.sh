@@ -21,12 +21,14 @@
 set -euo pipefail
 
 CACHE=${GOFILE_E2E_CACHE:-/var/cache/gofile-e2e}
-RECIPE=5 # bump when the images below change, so old caches are not used
+RECIPE=6 # bump when the images below change, so old caches are not used
 MIRROR=${GOFILE_E2E_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
-BUILDER_PACKAGES=golang-1.19-go,gcc,libc6-dev,ca-certificates,tzdata,zip
+GO_PACKAGES="golang-1.19-go ca-certificates tzdata zip"
+CC_PACKAGES="gcc libc6-dev" # the glibc golang images build with cgo; the alpine one has no C compiler
 SLIM_PACKAGES="ca-certificates tzdata"
-BUILDER_TAGS=(golang:1.19-alpine golang:1.19-bookworm golang:1.19)
+NOCC_TAG=golang:1.19-alpine
+BUILDER_TAGS=(golang:1.19-bookworm golang:1.19)
 DISTROLESS_TAG=gcr.io/distroless/static-debian12:nonroot
 SLIM_TAG=debian:bookworm-slim
 DOCKER=/usr/bin/docker # Debian's client, which matches the daemon (not a newer one that may be earlier in PATH)
@@ -110,7 +112,20 @@ in_root() {
   return $status
 }
 
-# builder.tar, distroless.tar and slim.tar from the minbase root.
+# vfs copies the whole image for every build step: leave out what no build reads, then tar the root (apt lists
+# and all). Go rebuilds the standard library into the build cache (it does so anyway for -trimpath builds).
+builder_tar() {
+  local root=$1 tar=$2
+  in_root "$root" apt-get clean
+  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/usr/share/info/* \
+    "$root/usr/lib/go-1.19/pkg/linux_amd64" "$root/usr/share/go-1.19/test"
+  find "$root/usr/share/go-1.19/src" -type d -name testdata -prune -exec rm -rf {} +
+  : >"$root/etc/resolv.conf"
+  chmod 755 "$root"
+  tar -C "$root" --numeric-owner --exclude='./var/lib/apt/lists/*_*' -cf "$tar" .
+}
+
+# builder-nocc.tar, builder.tar, distroless.tar and slim.tar from the minbase root.
 make_roots() {
   local out=$1 base=$2 root slim dl
   root=$(mktemp -d "$CACHE/root.XXXXXX")
@@ -123,8 +138,8 @@ make_roots() {
     -o Dir::Cache::archives=/tmp/slimdebs $SLIM_PACKAGES >&2
   mv "$root"/tmp/slimdebs/*.deb "$dl"/
   rm -rf "$root/tmp/slimdebs"
-  log "installing ${BUILDER_PACKAGES//,/ } in the builder root"
-  in_root "$root" apt-get install -y -qq --no-install-recommends ${BUILDER_PACKAGES//,/ } >"$CACHE/builder-apt.log" 2>&1 \
+  log "installing $GO_PACKAGES in the builder root"
+  in_root "$root" apt-get install -y -qq --no-install-recommends $GO_PACKAGES >"$CACHE/builder-apt.log" 2>&1 \
     || { tail -n 20 "$CACHE/builder-apt.log" >&2; return 1; }
   # The golang images ship Go's own zone database (Debian's Go does not): made from tzdata, stored, no posix/ or right/.
   mkdir -p "$root/usr/local/go/lib/time" "$root/go/bin" "$root/go/src"
@@ -132,16 +147,11 @@ make_roots() {
   in_root "$root" sh -c "cd /usr/share/zoneinfo && zip -q -0 -r -X /usr/local/go/lib/time/zoneinfo.zip . -x 'posix/*' 'right/*' '*.tab' leapseconds tzdata.zi leap-seconds.list posixrules localtime" \
     || { log "could not make zoneinfo.zip"; return 1; }
   ln -s /usr/lib/go-1.19/bin "$root/usr/local/go/bin"
-  in_root "$root" apt-get clean
-  # vfs copies the whole image for every build step: leave out what no build reads. Go rebuilds the standard
-  # library into the build cache (it does so anyway for -trimpath builds).
-  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/* "$root"/usr/share/info/* \
-    "$root/usr/lib/go-1.19/pkg/linux_amd64" "$root/usr/share/go-1.19/test"
-  find "$root/usr/share/go-1.19/src" -type d -name testdata -prune -exec rm -rf {} +
-  rm -rf "$root"/var/lib/apt/lists/*_* "$root/etc/resolv.conf"
-  : >"$root/etc/resolv.conf"
-  chmod 755 "$root"
-  tar -C "$root" --numeric-owner -cf "$out/builder.tar" .
+  builder_tar "$root" "$out/builder-nocc.tar"
+  log "installing $CC_PACKAGES in the builder root"
+  in_root "$root" apt-get install -y -qq --no-install-recommends $CC_PACKAGES >>"$CACHE/builder-apt.log" 2>&1 \
+    || { tail -n 20 "$CACHE/builder-apt.log" >&2; return 1; }
+  builder_tar "$root" "$out/builder.tar"
 
   # distroless-like static: the CA bundle, zoneinfo, passwd/group with nonroot, /tmp, /home/nonroot; no shell, no libc.
   local d
@@ -176,7 +186,7 @@ make_roots() {
   chmod 755 "$slim"
   tar -C "$slim" --numeric-owner -cf "$out/slim.tar" .
   rm -rf "$slim"
-  [ -s "$out/builder.tar" ] && [ -s "$out/distroless.tar" ] && [ -s "$out/slim.tar" ]
+  [ -s "$out/builder-nocc.tar" ] && [ -s "$out/builder.tar" ] && [ -s "$out/distroless.tar" ] && [ -s "$out/slim.tar" ]
 }
 
 build_images() {
@@ -196,16 +206,16 @@ build_images() {
   fi
   log "docker import"
   local gopath=/go/bin:/usr/local/go/bin:/usr/lib/go-1.19/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-  "$DOCKER" import \
-    -c "ENV PATH=$gopath" -c 'ENV GOPATH=/go' -c 'ENV GOLANG_VERSION=1.19.8' -c 'WORKDIR /go' -c 'CMD ["bash"]' \
-    "$cache_dir/builder.tar" "${BUILDER_TAGS[0]}" >/dev/null & local p1=$!
+  local goenv=(-c "ENV PATH=$gopath" -c 'ENV GOPATH=/go' -c 'ENV GOLANG_VERSION=1.19.8' -c 'WORKDIR /go' -c 'CMD ["bash"]')
+  "$DOCKER" import "${goenv[@]}" "$cache_dir/builder.tar" "${BUILDER_TAGS[0]}" >/dev/null & local p1=$!
+  "$DOCKER" import "${goenv[@]}" "$cache_dir/builder-nocc.tar" "$NOCC_TAG" >/dev/null & local p4=$!
   "$DOCKER" import \
     -c 'USER 65532' -c 'WORKDIR /home/nonroot' -c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     "$cache_dir/distroless.tar" "$DISTROLESS_TAG" >/dev/null & local p2=$!
   "$DOCKER" import -c 'CMD ["bash"]' -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     "$cache_dir/slim.tar" "$SLIM_TAG" >/dev/null & local p3=$!
-  wait $p1 && wait $p2 && wait $p3 || return 1
+  wait $p1 && wait $p2 && wait $p3 && wait $p4 || return 1
   local t
   for t in "${BUILDER_TAGS[@]:1}"; do "$DOCKER" tag "${BUILDER_TAGS[0]}" "$t"; done
 }
@@ -224,8 +234,8 @@ cmd_start() {
   log "images ready after $((SECONDS - t0))s"
   echo "GOFILE_E2E_DOCKER_HOST=unix://$dir/docker.sock"
   echo "GOFILE_E2E_DOCKER=$DOCKER"
-  echo "GOFILE_E2E_GO_IMAGE=${BUILDER_TAGS[0]}"
-  local IFS=,; echo "GOFILE_E2E_IMAGES=${BUILDER_TAGS[*]},$DISTROLESS_TAG,$SLIM_TAG" # .ci/run sources these lines: no spaces
+  echo "GOFILE_E2E_GO_IMAGE=$NOCC_TAG"
+  local IFS=,; echo "GOFILE_E2E_IMAGES=$NOCC_TAG,${BUILDER_TAGS[*]},$DISTROLESS_TAG,$SLIM_TAG" # .ci/run sources these lines: no spaces
 }
 
 cmd_stop() {
