@@ -38,13 +38,16 @@ log() { printf '[docker.sh %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
-# The temporary folder of the engine started by our caller (.ci/run starts and stops from one shell), else the last one.
+# The temporary folder of the engine started by our caller (.ci/run starts and stops from one shell), else the one
+# GOFILE_E2E_DOCKER_HOST names (by hand: export what start printed), else the last one started on this machine.
+# Several runs may share a machine: each .ci/run stops only its own engine.
 pointer() { echo "$POINTER_DIR/gofile-e2e-docker.ppid-$PPID"; }
 state_dir() {
-  local p
-  for p in "$(pointer)" "$POINTER_DIR/gofile-e2e-docker.last"; do
-    if [ -f "$p" ] && [ -d "$(cat "$p")" ]; then cat "$p"; return 0; fi
-  done
+  local p host=${GOFILE_E2E_DOCKER_HOST#unix://}
+  if [ -f "$(pointer)" ] && [ -d "$(cat "$(pointer)")" ]; then cat "$(pointer)"; return 0; fi
+  if [ -n "$host" ] && [ -S "$host" ]; then dirname "$host"; return 0; fi
+  p="$POINTER_DIR/gofile-e2e-docker.last"
+  if [ -f "$p" ] && [ -d "$(cat "$p")" ]; then cat "$p"; return 0; fi
   return 1
 }
 
