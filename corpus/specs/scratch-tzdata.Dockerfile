@@ -24,8 +24,8 @@ COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 # tzdata: Go's own zone database, found through ZONEINFO
 COPY --from=build /usr/local/go/lib/time/zoneinfo.zip /usr/local/go/lib/time/zoneinfo.zip
 ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip
-# scratch: the empty sticky /tmp made in the builder
-COPY --from=build /rootfs/tmp /tmp
+# scratch: the empty sticky /tmp made in the builder (copied with its parent to keep mode 1777)
+COPY --from=build /rootfs/ /
 COPY --from=build /out/scheduler /usr/local/bin/scheduler
 # copy
 COPY deploy/jobs.yaml /etc/scheduler/jobs.yaml

@@ -20,7 +20,7 @@ function fromBuilder(r: ResolvedSpec): Array<[string, string, string]> {
   const out: Array<[string, string, string]> = [];
   if (r.certs) out.push(['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/', 'certs']);
   if (r.tzdata) out.push(['/usr/local/go/lib/time/zoneinfo.zip', '/usr/local/go/lib/time/zoneinfo.zip', 'tzdata']);
-  if (r.baseKind === 'scratch') out.push(['/rootfs/tmp', '/tmp', 'base']);
+  if (r.baseKind === 'scratch') out.push(['/rootfs/', '/', 'base']); // the parent folder, so tmp keeps mode 1777
   return out;
 }
 

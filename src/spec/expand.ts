@@ -196,8 +196,9 @@ function runtimeStage(r: ResolvedSpec): string[] {
       out.push('ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip');
     }
     if (r.baseKind === 'scratch') {
-      out.push('# scratch: the empty sticky /tmp made in the builder');
-      out.push('COPY --from=build /rootfs/tmp /tmp');
+      // copying the folder that holds tmp keeps its 1777 mode; `COPY /rootfs/tmp /tmp` makes a root-only 0755 /tmp
+      out.push('# scratch: the empty sticky /tmp made in the builder (copied with its parent to keep mode 1777)');
+      out.push('COPY --from=build /rootfs/ /');
     }
   }
   out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
