@@ -3,20 +3,14 @@ import type { DockerfileModel, RunInstruction, Stage } from '../src/dockerfile/m
 import type { SimpleCommand } from '../src/shell/types.js';
 import {
   baseKind, classifyImage, commandSpan, copies, envValue, findCommands, flagValue, lacksGlibc, rootBase,
-  type BaseKind, type FoundCommand,
+  sourceClosure, type BaseKind, type FoundCommand,
 } from '../src/lint/helpers.js';
+import { stageChain } from '../src/lint/go-helpers.js';
 
 // Helpers shared by the cgo and tzdata rules: which go builds make the files a stage copies.
 
-/** The stage and the stages it is built FROM, root first. */
-export function stageChain(stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; guard++) {
-    out.unshift(s);
-    s = s.base.kind === 'stage' ? s.base.stage : undefined;
-  }
-  return out;
-}
+// The rules that import stageChain from here get the one definition in go-helpers.
+export { stageChain };
 
 /** A `go build` or `go install` and where its output lands (a file, or a directory). */
 export interface GoBuild extends FoundCommand {
@@ -123,15 +117,6 @@ function outputMatches(out: NonNullable<GoBuild['output']>, src: string): boolea
   return out.dir && src.startsWith(out.path + '/');
 }
 
-/** Stages a stage's files may come from: its chain and, transitively, what they COPY --from. */
-function sourceClosure(stage: Stage, seen = new Set<Stage>()): Set<Stage> {
-  for (const s of stageChain(stage)) {
-    if (seen.has(s)) continue;
-    seen.add(s);
-    for (const c of copies(s)) if (c.fromStage) sourceClosure(c.fromStage, seen);
-  }
-  return seen;
-}
 
 /** Builds whose output the paths (absolute, in `stage`) take, following COPY --from hops. */
 function buildsProducing(stage: Stage, paths: string[], depth: number): GoBuild[] {

@@ -1,7 +1,7 @@
 // Follows the target stage back to the go build whose binary it ships: the spine convert reads everything else around.
 import { posix } from 'node:path';
 import type { CopyInstruction, DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
-import { baseKind, copies, findCommands, isGoToolchainImage, reachableStages, rootBase } from '../lint/helpers.js';
+import { baseKind, copies, findCommands, isGoToolchainImage, reachableStages, rootBase, sourceClosure } from '../lint/helpers.js';
 import { goBuilds, goPackages, stageChain } from '../lint/go-helpers.js';
 import { goBuildsIn, shippedGoBuilds, type GoBuild } from '../../rules/cgo-libc-mismatch.js';
 import { classifyImage } from '../lint/helpers.js';
@@ -63,16 +63,6 @@ export function copyDestination(copy: CopyInstruction, src: string, stage: Stage
   const intoDir = dest.endsWith('/') || dest === '.' || copy.sources.length > 1 || BIN_DIRS.has(joinPath(cwd, dest));
   const base = posix.basename(src.replace(/\/+$/, ''));
   return intoDir ? joinPath(joinPath(cwd, dest), base) : joinPath(cwd, dest);
-}
-
-/** Every stage a stage's files can come from: its chain and what they COPY --from, transitively. */
-function sourceClosure(stage: Stage, seen = new Set<Stage>()): Set<Stage> {
-  for (const s of stageChain(stage)) {
-    if (seen.has(s)) continue;
-    seen.add(s);
-    for (const c of copies(s)) if (c.fromStage) sourceClosure(c.fromStage, seen);
-  }
-  return seen;
 }
 
 /** The file a build writes, when its output is a directory: the package's name. */

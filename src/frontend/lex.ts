@@ -1,6 +1,7 @@
 // Word expansion exactly as BuildKit v0.11.6's shell.Lex does it (frontend/dockerfile/shell/lex.go):
 // the frontend's digests depend on every quirk, e.g. `${A/x/y}` and `${A#p}` are errors in v0.11.
 
+import { goQuote } from '../llb/dump.js';
 export interface LexOptions {
   escape?: string;
   /** Keep quote characters in the result (customnames). */
@@ -260,17 +261,5 @@ export function processWords(word: string, env: ReadonlyMap<string, string>, o: 
   return run(word, env, o)[1];
 }
 
-/** Go's %q for the strings BuildKit quotes in messages and history. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+/** Go's %q for the strings BuildKit quotes in messages and history (one implementation, in the LLB layer). */
+export { goQuote };

@@ -81,6 +81,18 @@ export function reachableStages(model: DockerfileModel, from: Stage | null = mod
   return seen;
 }
 
+/** Every stage a stage's files can come from: its FROM chain and, transitively, what those stages COPY --from. */
+export function sourceClosure(stage: Stage, seen = new Set<Stage>()): Set<Stage> {
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; guard++) {
+    if (!seen.has(s)) {
+      seen.add(s);
+      for (const c of copies(s)) if (c.fromStage) sourceClosure(c.fromStage, seen);
+    }
+    s = s.base.kind === 'stage' ? s.base.stage : undefined;
+  }
+  return seen;
+}
+
 export function stageByRef(model: DockerfileModel, ref: string): Stage | undefined {
   const l = ref.toLowerCase();
   return model.stages.find((s) => s.name?.toLowerCase() === l) ?? (/^\d+$/.test(l) ? model.stages[Number(l)] : undefined);

@@ -33,8 +33,8 @@ export function dumpJSON(defBytes: Uint8Array): string {
   return lines.join('');
 }
 
-/** Quotes like Go's %q (strconv.Quote) for the characters that matter in labels. */
-function goQuote(s: string): string {
+/** Quotes like Go's %q (strconv.Quote) for the characters that matter in labels and messages. */
+export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
