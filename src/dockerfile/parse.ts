@@ -65,6 +65,15 @@ const HEREDOC_RE = /<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
 export function parseDockerfile(input: string, opts: ParseOptions = {}): DockerfileModel {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineOffsets = lineOffsetsOf(text);
+  // A binary file handed to us by mistake: one clear error rather than a page of garbage "instructions".
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    return {
+      path: opts.path ?? 'Dockerfile', text, directives: [], escape: '\\', globalArgs: [], stages: [], instructions: [],
+      comments: [], target: null, lineOffsets,
+      errors: [{ message: 'not a text file (it contains NUL bytes): is this really a Dockerfile?', span: spanOf(lineOffsets, nul, nul) }],
+    };
+  }
   // dockerfile-ast continues a line ending in an escaped escape; BuildKit does not
   const ast = parseAst(maskEscapedLineEnds(text, escapeOf(text)));
   const at = (p: { line: number; character: number }) => lineOffsets[p.line + 1] + p.character;
@@ -158,7 +167,7 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     };
 
     if (!KEYWORDS.has(keyword)) {
-      errors.push({ message: `unknown instruction: ${keywordText}`, span: keywordSpan });
+      errors.push({ message: `unknown instruction: ${keywordText.length > 40 ? keywordText.slice(0, 40) + '…' : keywordText}`, span: keywordSpan });
     }
 
     if (keyword === 'FROM') {

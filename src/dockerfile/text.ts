@@ -1,9 +1,13 @@
 // Positions and BuildKit's logical lines: continuations joined, comment lines dropped, heredoc bodies apart.
 import type { Pos, Span } from './model.js';
 
+/** Where each line starts; a lone CR ends a line too, as in dockerfile-ast's positions and in editors. */
 export function lineOffsetsOf(text: string): number[] {
   const offsets = [0, 0]; // index 0 unused: lines are 1-based
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) offsets.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) offsets.push(i + 1);
+  }
   return offsets;
 }
 

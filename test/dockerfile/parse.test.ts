@@ -143,6 +143,14 @@ describe('stages and errors', () => {
     expect(m.stages[2].base.kind).toBe('scratch');
   });
 
+  it('refuses a binary file with one error, and counts a lone CR as a line end for positions', () => {
+    const bin = parse('\u007fELF\u0002\u0001\u0000\u0000garbage\r\nmore');
+    expect(bin.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('not a text file') })]);
+    expect(bin.instructions).toEqual([]);
+    const cr = parse('FROM alpine:3.20\rRUN apk add curl\r');
+    expect(cr.instructions.map((i) => [i.keyword, i.span.start.line, i.span.start.column])).toEqual([['FROM', 1, 1], ['RUN', 2, 1]]);
+  });
+
   it('reports unknown instructions, instructions before FROM and files without FROM', () => {
     expect(parse('FROM alpine:3.20\nFROBNICATE x\n').errors[0].message).toMatch(/unknown instruction: FROBNICATE/);
     expect(parse('RUN echo\nFROM alpine:3.20\n').errors[0].message).toMatch(/before the first FROM/);
