@@ -24,21 +24,12 @@ import {
   type MarshalContext,
   type Output,
 } from './vertex.js';
+import type { StateMeta } from './state.js';
 
-/** The metadata of a State that an exec reads (Go keeps these as State values). */
-export interface ExecBase {
+/** The metadata of a State that an exec reads (Go keeps these as State values): its meta, output and args. */
+export interface ExecBase extends StateMeta {
   output: Output | null;
-  env: ReadonlyArray<readonly [string, string]>;
   args: readonly string[];
-  dir: string;
-  user: string;
-  hostname: string;
-  cgroupParent: string;
-  network: NetMode;
-  security: SecurityMode;
-  extraHosts: readonly HostIP[];
-  ulimits: readonly Ulimit[];
-  platform?: Platform;
 }
 
 export interface ExecMount {
