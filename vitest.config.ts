@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'threads',
     globalSetup: ['test/setup/build.ts'],
+    setupFiles: ['test/setup/fast-check.ts'],
   },
 });

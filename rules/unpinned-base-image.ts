@@ -2,21 +2,23 @@ import type { Rule } from '../src/lint/types.js';
 import { classifyImage, copies } from '../src/lint/helpers.js';
 import type { ImageRef } from '../src/dockerfile/model.js';
 import { parseImageReference } from '../src/dockerfile/image.js';
+import { CURRENT_ALPINE, CURRENT_GO } from '../src/releases.js';
 
 // A reference is pinned when it names a version; `latest` and no tag float with every push.
-function problem(image: ImageRef, requireDigest: boolean): string | undefined {
+function problem(image: ImageRef, requireDigest: boolean, goVersion?: string): string | undefined {
   if (image.invalid || image.unresolved.length && !image.tag && !image.digest) return undefined;
   if (requireDigest && !image.digest) return `pin ${image.text} to a digest (${image.text}@sha256:…) so every build uses the same bytes; \`gofile pin\` can add it`;
   if (image.digest) return undefined;
-  if (!image.tag) return `${image.text} has no tag, so it means :latest and changes under you; pin a version, e.g. ${example(image)}`;
-  if (image.tag === 'latest') return `${image.text} floats with every push; pin a version, e.g. ${example(image)}`;
+  if (!image.tag) return `${image.text} has no tag, so it means :latest and changes under you; pin a version, e.g. ${example(image, goVersion)}`;
+  if (image.tag === 'latest') return `${image.text} floats with every push; pin a version, e.g. ${example(image, goVersion)}`;
   return undefined;
 }
 
-function example(image: ImageRef): string {
+// The go.mod's Go version when the linter sees one, else the current release.
+function example(image: ImageRef, goVersion?: string): string {
   const kind = classifyImage(image);
-  if (kind === 'golang') return `${image.name}:1.22`;
-  if (kind === 'alpine') return `${image.name}:3.20`;
+  if (kind === 'golang') return `${image.name}:${goVersion ?? CURRENT_GO}`;
+  if (kind === 'alpine') return `${image.name}:${CURRENT_ALPINE}`;
   if (kind.startsWith('distroless')) return `${image.name}:nonroot`;
   return `${image.name}:<version>`;
 }
@@ -42,7 +44,7 @@ export default {
     for (const stage of ctx.model.stages) {
       if (stage.base.kind !== 'image') continue;
       const image = stage.base.image;
-      const msg = problem(image, ctx.options.requireDigest);
+      const msg = problem(image, ctx.options.requireDigest, goVersion);
       if (!msg) continue;
       const words = stage.from.args.match(/^\S+/);
       const span = words ? stage.from.argSpan(0, words[0].length) : stage.from.span;

@@ -2,10 +2,12 @@
 import { parseImageReference } from '../dockerfile/image.js';
 import type { BaseKind } from './types.js';
 
+import { CURRENT_ALPINE, CURRENT_GO } from '../releases.js';
+
 /** Go version when neither the spec nor a go.mod names one: the current release. */
-export const DEFAULT_GO = '1.27';
+export const DEFAULT_GO = CURRENT_GO;
 /** Alpine release for an `alpine` runtime. */
-export const ALPINE = '3.24';
+export const ALPINE = CURRENT_ALPINE;
 
 /** Debian release of the golang images for a Go version: trixie from Go 1.25 (its images start there), bookworm before. */
 export function debianRelease(go: string): { codename: string; number: number } {
