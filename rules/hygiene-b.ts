@@ -17,6 +17,7 @@ import unknownInstructionFlag from './unknown-instruction-flag.js';
 import untrustedRegistry from './untrusted-registry.js';
 import missingPackageCacheMount from './missing-package-cache-mount.js';
 import chmod777 from './chmod-777.js';
+import quotedCommand from './quoted-command.js';
 
 export const HYGIENE_RULES_B: readonly Rule[] = [
   pipeWithoutPipefail,
@@ -36,4 +37,5 @@ export const HYGIENE_RULES_B: readonly Rule[] = [
   untrustedRegistry,
   missingPackageCacheMount,
   chmod777,
+  quotedCommand,
 ];
