@@ -1,7 +1,7 @@
 // The builder stage, step by step from the spec: packages, git and private-module setup, the module
 // download, the build args and env, `go build` for the target platform, and scratch's /tmp.
 import type { State } from '../llb/index.js';
-import { impliedBuildPackages, linkerFlags, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
+import { goBuildFlags, impliedBuildPackages, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
 import type { Stage } from './stage.js';
@@ -34,16 +34,6 @@ function installPackages(st: Stage, r: ResolvedSpec, pkgs: string[]): void {
     st.run([cacheMount('/var/cache/apt', 'locked'), cacheMount('/var/lib/apt', 'locked')],
       ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${list}`], 'buildPackages', 'cgo', 'private', 'repo');
   }
-}
-
-function goBuildFlags(r: ResolvedSpec): string[] {
-  const flags: string[] = [];
-  if (r.trimpath) flags.push('-trimpath');
-  if (!r.repo) flags.push('-buildvcs=false');
-  if (r.tags.length) flags.push(`-tags=${r.tags.join(',')}`);
-  const ld = linkerFlags(r);
-  if (ld.length) flags.push(`-ldflags="${ld.join(' ')}"`);
-  return flags;
 }
 
 /** Runs the builder stage's steps on `st` (already FROM the builder image). */

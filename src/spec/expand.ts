@@ -152,7 +152,8 @@ export function linkerFlags(r: ResolvedSpec): string[] {
   return [...impliedLinkerFlags(r), ...r.ldflags];
 }
 
-function goBuildFlags(r: ResolvedSpec): string[] {
+/** The go build flags for a spec; the direct LLB route uses the same list, so both routes run one command. */
+export function goBuildFlags(r: ResolvedSpec): string[] {
   const flags: string[] = [];
   if (r.trimpath) flags.push('-trimpath');
   // The bind-mounted context's .git may be partial or owned by another uid, which fails VCS stamping.
