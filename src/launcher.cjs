@@ -1,48 +1,69 @@
 #!/usr/bin/env node
-// gofile's start-up: run the one-file bundle through V8's code cache, so a pre-commit hook does not
-// pay for parsing and compiling the CLI on every commit. Any trouble with the cache falls back to a plain run.
+// gofile's start-up: run a bundle through V8's code cache, so a pre-commit hook does not pay for parsing and
+// compiling the CLI on every commit. A plain `gofile lint` loads the small lint bundle only; anything it does
+// not take (other commands, --help, …) runs the full CLI bundle. Trouble with a cache falls back to a plain run.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const os = require('node:os');
 const Module = require('node:module');
 
-const bundle = path.join(__dirname, 'gofile-main.cjs');
-const source = fs.readFileSync(bundle, 'utf8');
-const key = `${process.version}-${process.arch}-${source.length.toString(36)}-${hash(source)}.v8cache`;
-const shipped = path.join(__dirname, 'cache', key);
-const userDir = process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gofile');
-const userCache = path.join(userDir, key);
+// Written by build.mjs: each bundle's length and content hash, so a cache made for another bundle is never used.
+const BUNDLES = /* bundles */ {};
 
-// A cheap fingerprint of the bundle: a cache made for another bundle must never be used.
-function hash(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i += 97) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
-}
-
-function readCache() {
-  for (const p of [userCache, shipped]) {
-    try { return { data: fs.readFileSync(p), from: p }; } catch { /* try the next */ }
+function load(name) {
+  const file = path.join(__dirname, name);
+  // The bundles are ASCII (build.mjs checks): latin1 reads them as utf8 would, without the decoding.
+  const source = fs.readFileSync(file, 'latin1');
+  const built = BUNDLES[name];
+  const key = built && built.length === source.length ? `${process.version}-${process.arch}-${built.hash}` : undefined;
+  const noCache = !key || process.env.GOFILE_NO_CODE_CACHE;
+  const training = process.env.GOFILE_WRITE_SHIPPED_CACHE;
+  const shipped = key && path.join(__dirname, 'cache', `${name}-${key}.v8cache`);
+  let script;
+  let userCache;
+  if (!noCache && !training) {
+    // The shipped cache first (made by the build for its Node); else one this user's earlier run wrote.
+    const data = read(shipped);
+    if (data) script = compile(source, file, data);
+    if (!script || script.cachedDataRejected) {
+      userCache = path.join(userCacheDir(), `${name}-${key}.v8cache`);
+      const own = read(userCache);
+      if (own) script = compile(source, file, own);
+    }
   }
-  return { data: undefined, from: undefined };
+  if (!script) script = compile(source, file, undefined);
+  // After the command, save what V8 compiled, once per bundle and Node version.
+  if (!noCache && (training || !script.hadCache || script.cachedDataRejected)) {
+    process.once('beforeExit', () => {
+      try {
+        const target = training ? shipped : userCache || path.join(userCacheDir(), `${name}-${key}.v8cache`);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const tmp = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, target);
+      } catch { /* a read-only home or dist: run without a cache */ }
+    });
+  }
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, __dirname);
+  return mod.exports;
 }
 
-// The build's training run compiles afresh: a user cache left by an earlier identical bundle must not stop it writing.
-const cache = process.env.GOFILE_NO_CODE_CACHE || process.env.GOFILE_WRITE_SHIPPED_CACHE ? { data: undefined } : readCache();
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cache.data, importModuleDynamically: undefined });
-const mod = { exports: {} };
-// After the command, save what V8 compiled, once per bundle and Node version.
-if (!process.env.GOFILE_NO_CODE_CACHE && (!cache.data || script.cachedDataRejected)) {
-  process.once('beforeExit', () => {
-    try {
-      const target = process.env.GOFILE_WRITE_SHIPPED_CACHE ? shipped : userCache;
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, target);
-    } catch { /* a read-only home or dist: run without a cache */ }
-  });
+function compile(source, file, cachedData) {
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: undefined });
+  script.hadCache = cachedData !== undefined;
+  return script;
 }
-script.runInThisContext().call(mod.exports, mod.exports, require, mod, bundle, __dirname);
+
+function read(file) {
+  try { return fs.readFileSync(file); } catch { return undefined; }
+}
+
+function userCacheDir() {
+  const os = require('node:os');
+  return process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gofile');
+}
+
+// gofile-lint.cjs returns false for what it does not take; gofile-main.cjs runs the CLI when loaded.
+if (!(process.argv[2] === 'lint' && load('gofile-lint.cjs').tryRunLint(process.argv.slice(2)))) load('gofile-main.cjs');

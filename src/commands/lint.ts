@@ -136,10 +136,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     io.stdout(diffs.join(''));
   } else {
     const { loadFormatter } = await import('../lint/format/index.js');
-    const format = await loadFormatter((args.format ?? 'stylish') as Parameters<typeof loadFormatter>[0]);
+    // Colour is decided here (TTY, NO_COLOR, FORCE_COLOR); formatters never look at the environment.
     const color = args.color ?? (!('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && (io.stdoutIsTTY || !!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0'));
+    const format = await loadFormatter((args.format ?? 'stylish') as Parameters<typeof loadFormatter>[0], { color });
     const out = format(all, {
-      cwd: io.cwd, color, rules: new Map(RULES.map((r) => [r.meta.code, r.meta])),
+      cwd: io.cwd, rules: new Map(RULES.map((r) => [r.meta.code, r.meta])),
       files: files.map((f) => (f === '-' ? args['stdin-filename'] ?? '-' : relative(io.cwd, f) || f)),
       toolVersion: VERSION, docsUrl: (m) => docsUrl(m.name),
     });

@@ -36,7 +36,7 @@ export function parseDuration(s: string): number | null {
   if (rest === '') return null;
   let total = 0;
   while (rest !== '') {
-    const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    const m = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(rest);
     if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null;
     total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * UNITS[m[3]];
     rest = rest.slice(m[0].length);

@@ -84,7 +84,6 @@ export function sampleFindings(): Finding[] {
 export function makeContext(over: Partial<FormatContext> = {}): FormatContext {
   return {
     cwd: CWD,
-    color: false,
     rules: new Map(RULES.map((r) => [r.code, r])),
     files: [ROOT_FILE, API_FILE, CLEAN_FILE],
     toolVersion: '0.1.0',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatStylish, printable } from '../../src/lint/format/stylish.js';
+import { formatStylish, printable, stylishFormatter } from '../../src/lint/format/stylish.js';
 import type { Finding } from '../../src/lint/types.js';
 import { API_FILE, CLEAN_FILE, HOSTILE, ROOT_FILE, makeContext, sampleFindings } from './fixtures.js';
 
@@ -48,10 +48,11 @@ describe('stylish format', () => {
     expect(formatStylish([], makeContext())).toBe('✔ 3 files checked, no problems\n');
   });
 
-  it('has no escape codes without colour, and coloured severities with it', () => {
-    const plain = formatStylish(sampleFindings(), makeContext({ color: false }));
+  it('has no escape codes without colour, and coloured severities with it', async () => {
+    const plain = (await stylishFormatter(false))(sampleFindings(), makeContext());
+    expect(plain).toBe(formatStylish(sampleFindings(), makeContext()));
     expect(plain).not.toContain(ESC);
-    const coloured = formatStylish(sampleFindings(), makeContext({ color: true }));
+    const coloured = (await stylishFormatter(true))(sampleFindings(), makeContext());
     expect(coloured).toContain(`${ESC}31merror`); // red
     expect(coloured).toContain(`${ESC}33mwarning`); // yellow
     expect(coloured).toContain(`${ESC}4mDockerfile`); // underlined file
@@ -59,14 +60,14 @@ describe('stylish format', () => {
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 
-  it('ignores FORCE_COLOR and NO_COLOR: ctx.color alone decides', () => {
+  it('ignores FORCE_COLOR and NO_COLOR: the color argument alone decides', async () => {
     const saved = { ...process.env };
     try {
       process.env.FORCE_COLOR = '3';
-      expect(formatStylish(sampleFindings(), makeContext({ color: false }))).not.toContain(ESC);
+      expect((await stylishFormatter(false))(sampleFindings(), makeContext())).not.toContain(ESC);
       delete process.env.FORCE_COLOR;
       process.env.NO_COLOR = '1';
-      expect(formatStylish(sampleFindings(), makeContext({ color: true }))).toContain(ESC);
+      expect((await stylishFormatter(true))(sampleFindings(), makeContext())).toContain(ESC);
     } finally {
       process.env = saved;
     }

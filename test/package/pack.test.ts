@@ -24,7 +24,7 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('ships the bundle, the docs and the schema, and nothing of the sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/gofile.cjs', 'dist/gofile-main.cjs', 'dist/THIRD_PARTY_LICENSES.md', 'package.json', 'README.md', 'LICENSE', 'rules/root-user.md', 'schema/gofile.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/gofile.cjs', 'dist/gofile-main.cjs', 'dist/gofile-lint.cjs', 'dist/THIRD_PARTY_LICENSES.md', 'package.json', 'README.md', 'LICENSE', 'rules/root-user.md', 'schema/gofile.schema.json']));
     expect(files.filter((f) => /^(src|test|bench|corpus)\//.test(f))).toEqual([]);
   });
 

@@ -4,8 +4,6 @@ import type { Finding, RuleMeta } from '../types.js';
 export interface FormatContext {
   /** Paths in the output are made relative to this directory. */
   cwd: string;
-  /** Decided by the CLI (TTY, NO_COLOR, FORCE_COLOR); formatters never look at the environment. */
-  color: boolean;
   /** Every known rule, by code; SARIF lists them all so ruleIndex stays stable. */
   rules: ReadonlyMap<string, RuleMeta>;
   /** Every file linted, even clean ones (checkstyle and SARIF list them). */

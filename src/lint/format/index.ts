@@ -13,11 +13,11 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 /** Imports only the one formatter asked for: this runs in pre-commit hooks, where start-up time counts. */
-export async function loadFormatter(name: FormatName): Promise<Formatter> {
+export async function loadFormatter(name: FormatName, { color = false }: { color?: boolean } = {}): Promise<Formatter> {
   // Literal specifiers, so a bundler can still split each formatter into its own chunk.
   switch (name) {
     case 'stylish':
-      return (await import('./stylish.js')).formatStylish;
+      return (await import('./stylish.js')).stylishFormatter(color);
     case 'json':
       return (await import('./json.js')).formatJson;
     case 'sarif':

@@ -1,14 +1,37 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
-import type { FormatContext } from './context.js';
+import type { FormatContext, Formatter } from './context.js';
 import { relativePath, sortFindings } from './paths.js';
 
 const FIX_MARKER = '[*]';
 
+/** The styles stylish uses: chalk's in colour, none without. */
+export interface Palette {
+  underline(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  green(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  gray(s: string): string;
+}
+
+const same = (s: string) => s;
+export const PLAIN: Palette = { underline: same, dim: same, bold: same, green: same, red: same, yellow: same, blue: same, gray: same };
+
+/** chalk is imported only for colour: its terminal detection costs start-up time a pre-commit hook (no TTY) should not pay. */
+export async function stylishFormatter(color: boolean): Promise<Formatter> {
+  let palette = PLAIN;
+  if (color) {
+    // Our own instance at a fixed level, so the output depends on `color` alone and never on the environment.
+    const c = new (await import('chalk')).Chalk({ level: 1 });
+    palette = { underline: c.underline, dim: c.dim, bold: c.bold, green: c.green, red: c.red, yellow: c.yellow, blue: c.blue, gray: c.gray };
+  }
+  return (findings, ctx) => formatStylish(findings, ctx, palette);
+}
+
 /** For people: findings grouped by file, aligned columns, and a one-line summary. */
-export function formatStylish(findings: Finding[], ctx: FormatContext): string {
-  // Our own instance, so output depends on ctx.color alone and never on the environment.
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+export function formatStylish(findings: Finding[], ctx: FormatContext, c: Palette = PLAIN): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of sortFindings(findings, ctx.cwd)) {
     const file = relativePath(f.file, ctx.cwd);
@@ -27,7 +50,7 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
 
-function table(list: Finding[], c: ChalkInstance): string[] {
+function table(list: Finding[], c: Palette): string[] {
   const rows = list.map((f) => ({
     position: `${f.line}:${f.column}`,
     severity: f.severity,
@@ -52,7 +75,7 @@ function table(list: Finding[], c: ChalkInstance): string[] {
   });
 }
 
-function summaryLine(findings: Finding[], fileCount: number, c: ChalkInstance): string {
+function summaryLine(findings: Finding[], fileCount: number, c: Palette): string {
   if (findings.length === 0) {
     // One clean file says nothing (quiet hooks); several get a confirmation of what was checked.
     return fileCount > 1 ? c.green(`✔ ${fileCount} files checked, no problems`) : '';
@@ -67,10 +90,10 @@ function summaryLine(findings: Finding[], fileCount: number, c: ChalkInstance): 
     `✖ ${plural(findings.length, 'problem')} (${parts.join(', ')})` +
     (fixable > 0 ? `, ${fixable} fixable with --fix` : '');
   const tone = errors > 0 ? c.red : warnings > 0 ? c.yellow : c.blue;
-  return tone.bold(text);
+  return c.bold(tone(text));
 }
 
-function paint(c: ChalkInstance, severity: Severity, text: string): string {
+function paint(c: Palette, severity: Severity, text: string): string {
   switch (severity) {
     case 'error':
       return c.red(text);
