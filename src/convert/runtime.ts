@@ -8,6 +8,7 @@ import type { Ctx } from './context.js';
 import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
+import { contextSource } from './context-copy.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -111,7 +112,15 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
       return;
     }
     const from = c.fromStage ? `stage \`${c.fromStage.name ?? c.fromStage.index}\`` : `image ${c.from}`;
-    ctx.ledger.lose(c, `copies ${srcs.join(' ')} from ${from}; the spec copies only the binary, certs, tzdata and files from the build context`);
+    // What a stage took from the build context, unchanged, the image can take from the context itself.
+    const taken = c.fromStage && !ctx.spec.repo ? srcs.map((s) => contextSource(c.fromStage!, s)) : [];
+    if (taken.length && taken.every((t) => t && 'src' in t)) {
+      const lines = [...new Set(taken.map((t) => (t as { copy: CopyInstruction }).copy.span.start.line))];
+      addCopies(ctx, c, stage, taken.map((t) => (t as { src: string }).src), `${from} took it from the build context (line ${lines.join(', ')}) and no step changes it: copied from the context`);
+      return;
+    }
+    const why = taken.find((t): t is { why: string } => !!t && 'why' in t)?.why;
+    ctx.ledger.lose(c, `copies ${srcs.join(' ')} from ${from}; the spec copies only the binary, certs, tzdata and files from the build context${why ? ` (${from} took it from the context, but ${why})` : ''}`);
     return;
   }
   if (c.keyword === 'ADD' && srcs.some((s) => /^(https?|git):\/\/|\.(tar|tgz|tar\.gz|tar\.xz|tar\.bz2|zip)$/.test(s))) {
@@ -121,14 +130,14 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
   addCopies(ctx, c, stage, srcs);
 }
 
-function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[]): void {
+function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], note = ''): void {
   const cwd = workdirAt(stage, c);
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';
   const dest = joinPath(cwd, c.dest) + (intoDir && c.dest !== '/' && joinPath(cwd, c.dest) !== '/' ? '/' : '');
   const entries = srcs.map((s) => ({ src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }));
   ctx.spec.copy = [...(ctx.spec.copy ?? []), ...entries];
-  ctx.ledger.carry(c, 'copy', c.keyword === 'ADD' ? 'ADD of local files → copy' : '');
+  ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : ''));
   if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);
   if (c.chmod) ctx.ledger.lose(c, `--chmod=${c.chmod}: the spec copies files with their own modes`);
 }
