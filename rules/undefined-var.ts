@@ -43,7 +43,7 @@ function unguardedRefs(text: string, escape: string): Ref[] {
 }
 
 /** ENV names the base image is known to set, or null when the image's environment is unknown. */
-function imageEnv(stage: Stage): Set<string> | null {
+export function imageEnv(stage: Stage): Set<string> | null {
   const base = rootBase(stage);
   if (base.kind === 'scratch') return new Set(['PATH']);
   const hit = IMAGE_ENV.find(([re]) => re.test(base.image.repository));

@@ -2,9 +2,10 @@
 import { posix } from 'node:path';
 import type { Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
-import { commandWords, copies } from '../lint/helpers.js';
+import { commandWords, copies, rootBase } from '../lint/helpers.js';
 import { goArgs, hasHiddenFlags, rawVar, type RawVar } from '../lint/go-helpers.js';
 import { cgoSetting } from '../../rules/cgo-libc-mismatch.js';
+import { imageEnv } from '../../rules/undefined-var.js';
 import { claimKey, type Ctx } from './context.js';
 import { readLdflags, splitQuoted } from './ldflags.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
@@ -176,6 +177,12 @@ function envFrom(ctx: Ctx, build: NonNullable<Ctx['trace']['build']>, p: Parts):
 }
 
 /** One build environment variable: dropped when expand owns it, else carried into buildEnv. */
+/** The image a stage stands on, as written. */
+function imageName(stage: Stage): string {
+  const b = rootBase(stage);
+  return b.kind === 'image' ? b.image.name : 'scratch';
+}
+
 export function readBuildEnv(ctx: Ctx, name: string, value: string, inst: Instruction, p?: Parts): void {
   const drop = (why: string): void => { if (p) p.dropped.push(`${name}: ${why}`); else ctx.ledger.drop(inst, `${name}: ${why}`); };
   const lose = (why: string): void => { if (p) p.lost.push(`${name}=${value}: ${why}`); else ctx.ledger.lose(inst, `${name}=${value}: ${why}`); };
@@ -184,11 +191,19 @@ export function readBuildEnv(ctx: Ctx, name: string, value: string, inst: Instru
   if (/^(GONOSUMDB|GONOPROXY)$/.test(name)) return drop('implied by `private` (GOPRIVATE)');
   if (/^(GOINSECURE|GONOSUMCHECK|GOSUMDB)$/.test(name) || name === 'GOFLAGS') return lose('the spec does not turn off module checks');
   if (/^(TARGET|BUILD)(OS|ARCH|PLATFORM|VARIANT)$/.test(name)) return drop('expand declares the platform args itself');
-  const normal = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => `\${${a ?? b}}`);
+  // ENV and ARG expand a variable nothing sets in the stage (no ARG or ENV of it, not the image's) to nothing.
+  const env = (inst.keyword === 'ENV' || inst.keyword === 'ARG') && inst.stage ? imageEnv(inst.stage) : null;
+  const empty: string[] = [];
+  const normal = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => {
+    const v = a ?? b!;
+    if (env && !env.has(v) && !inst.vars.has(v)) { empty.push(v); return ''; }
+    return `\${${v}}`;
+  });
   for (const m of normal.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) addBuildArg(ctx, m[1], inst);
   ctx.spec.buildEnv = { ...ctx.spec.buildEnv, [name]: normal };
+  const why = empty.length ? `${name}: $${empty.join(', $')} ${empty.length > 1 ? 'are' : 'is'} empty here (no ARG or ENV in the stage sets ${empty.length > 1 ? 'them' : 'it'}, nor the ${imageName(inst.stage!)} image)` : '';
   if (p) p.carried.add('buildEnv');
-  else ctx.ledger.carry(inst, 'buildEnv');
+  else ctx.ledger.carry(inst, 'buildEnv', why);
 }
 
 /** A variable the spec's ldflags/buildEnv name: it becomes a build arg with the ARG's default. */
