@@ -2,8 +2,8 @@
 import { posix } from 'node:path';
 import type { RunInstruction } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
-import { baseKind, commandWords, packageCommands } from '../lint/helpers.js';
-import { goPackages } from '../lint/go-helpers.js';
+import { baseKind, commandWords, isRootUser, packageCommands } from '../lint/helpers.js';
+import { chainInstructions, goPackages } from '../lint/go-helpers.js';
 import { readBuildEnv } from './gobuild.js';
 import { isPrepCommand } from './buildcommand.js';
 import type { Ctx } from './context.js';
@@ -151,10 +151,30 @@ function gitCommand(ctx: Ctx, words: string[], run: RunInstruction): Verdict {
   return lost(`\`git ${sub}\` is not something the spec can say`);
 }
 
+/** Where a command of a RUN runs: the WORKDIR, moved by the `cd`s before it; undefined when a variable hides it. */
+function shellCwd(run: RunInstruction, cmd: SimpleCommand): string | undefined {
+  let cwd = workdirAt(run.stage!, run);
+  for (const c of run.script().commands) {
+    if (c.start >= cmd.start) break;
+    const w = commandWords(c);
+    if (w[0] !== 'cd') continue;
+    const d = w[1] === undefined || w[1] === '~' ? '/root' : expandKnown(w[1], run.vars);
+    cwd = cwd === undefined || d === undefined || d === '-' ? undefined : joinPath(cwd, d);
+  }
+  return cwd;
+}
+
 /** A command of the image's own RUN on a base with a shell: a `setup` step, as written, when it means the same there. */
-function setupStep(ctx: Ctx, cmd: SimpleCommand, words: string[], text: string): Verdict {
+function setupStep(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, words: string[], text: string): Verdict {
   if (cmd.depth > 0 || cmd.inPipeline || cmd.joinedBy === '||' || cmd.joinedBy === '|') return lost(`\`${text}\` runs under a condition or in a pipeline; \`setup\` steps run one after another`);
   if (cmd.assignments.length) return lost(`\`${text}\` sets variables for itself; \`setup\` steps are plain commands`);
+  // setup runs as root in / before USER and WORKDIR: the same command elsewhere, or as another user, does something else
+  const user = chainInstructions(run.stage!, run).filter((i) => i.keyword === 'USER').at(-1);
+  const as = user && (expandKnown(user.args.trim(), user.vars) ?? user.args.trim());
+  if (as && !isRootUser(as)) return lost(`\`${text}\` runs as USER ${as} (line ${user!.span.start.line}); \`setup\` runs as root`);
+  const cwd = shellCwd(run, cmd);
+  const args = words.slice(/^(chown|chgrp|chmod)$/.test(words[0]) ? 2 : 1).filter((w) => !w.startsWith('-'));
+  if (cwd !== '/' && args.some((w) => !w.startsWith('/'))) return lost(`\`${text}\` runs in ${cwd ?? 'a WORKDIR from a variable with no value'}, where a relative path means something else than in /, where \`setup\` runs`);
   const raw = cmd.words.map((w) => w.raw);
   if (words[0] === 'chown' || words[0] === 'chgrp') {
     const i = raw.findIndex((w, j) => j > 0 && !w.startsWith('-'));
@@ -221,7 +241,7 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
       if (role === 'single' && head === 'mkdir') return dropped('`mkdir`: builder housekeeping');
     }
     if (role === 'single' && /^(cp|mv|rm|ln|cd|chmod|chown|tar)$/.test(head)) return dropped(`\`${head}\`: builder housekeeping; expand writes its own build steps`);
-    if (role === 'runtime' && /^(alpine|debian|ubuntu)$/.test(baseKind(ctx.trace.target))) return setupStep(ctx, cmd, words, text);
+    if (role === 'runtime' && /^(alpine|debian|ubuntu)$/.test(baseKind(ctx.trace.target))) return setupStep(ctx, run, cmd, words, text);
   }
   void posix;
   return lost(`\`${text}\` is not something the spec can say`);
@@ -231,7 +251,9 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
 export function readRun(ctx: Ctx, run: RunInstruction, role: Role): void {
   const buildCmd = ctx.trace.build?.run === run ? ctx.trace.build.cmd : ctx.buildCommand?.run === run && ctx.spec.build ? ctx.buildCommand.cmd : undefined;
   const seen = { carried: 0, dropped: [] as string[], lost: [] as string[] };
-  for (const m of run.mounts) {
+  // the image's RUN that becomes `setup` is judged with its mounts below
+  const setupBefore = ctx.spec.setup?.length ?? 0;
+  for (const m of role === 'runtime' ? [] : run.mounts) {
     if (m.type === 'cache') seen.dropped.push('cache mount: expand mounts the module and build caches');
     else if (m.type === 'bind' && !m.from) seen.dropped.push('bind mount of the context: expand bind-mounts it');
     else if (m.type === 'secret' || m.type === 'ssh') seen.dropped.push(`${m.type} mount: expand mounts credentials for \`private\` modules`);
@@ -250,6 +272,14 @@ export function readRun(ctx: Ctx, run: RunInstruction, role: Role): void {
     if (v.outcome === 'carried') ctx.ledger.carry(run, v.fields, v.text);
     else if (v.outcome === 'dropped') seen.dropped.push(v.text);
     else seen.lost.push(v.text);
+  }
+  // the image's RUN becomes `setup`, which runs with no mounts: what the RUN read through one is not there
+  if (role === 'runtime') {
+    const setup = (ctx.spec.setup?.length ?? 0) > setupBefore;
+    for (const m of run.mounts) {
+      if (setup && m.type !== 'cache') seen.lost.push(`the ${m.type} mount${m.target ? ` at ${m.target}` : ''}: \`setup\` steps run without mounts`);
+      else seen.dropped.push(`${m.type} mount: ${setup ? 'a cache, which leaves nothing in the image' : 'nothing convert carries from this RUN reads it'}`);
+    }
   }
   for (const d of [...new Set(seen.dropped)]) ctx.ledger.drop(run, d);
   for (const l of seen.lost) ctx.ledger.lose(run, l);

@@ -1,0 +1,32 @@
+// The image's own RUN becomes `setup`, which expand runs as root in /, with no mounts: only when that is the same.
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { convertDockerfile } from '../../src/convert/index.js';
+
+function convert(image: string[]) {
+  const lines = ['FROM golang:1.24-alpine AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'FROM alpine:3.20', ...image,
+    'COPY --from=build /out/app /usr/local/bin/app', 'ENTRYPOINT ["/usr/local/bin/app"]'];
+  const r = convertDockerfile(parseDockerfile(lines.join('\n') + '\n', { path: 'Dockerfile' }));
+  return { setup: r.spec.setup, lost: r.report.filter((n) => n.outcome === 'unrepresentable').map((n) => n.reason) };
+}
+
+describe('convert: the image\'s RUN as setup', () => {
+  it('carries commands that run as root with absolute paths', () => {
+    expect(convert(['WORKDIR /app', 'RUN mkdir -p /data && chown 1000:1000 /data'])).toEqual({ setup: ['mkdir -p /data', 'chown 1000:1000 /data'], lost: [] });
+  });
+  it('keeps relative paths in / as they are', () => {
+    expect(convert(['RUN mkdir data'])).toEqual({ setup: ['mkdir data'], lost: [] });
+  });
+  it('refuses a relative path under another WORKDIR, or after a cd', () => {
+    expect(convert(['WORKDIR /app', 'RUN mkdir data']).lost).toEqual(['`mkdir data` runs in /app, where a relative path means something else than in /, where `setup` runs']);
+    expect(convert(['RUN cd /opt && mkdir data']).lost).toEqual(['`mkdir data` runs in /opt, where a relative path means something else than in /, where `setup` runs; `cd`: moves the shell, not the image']);
+  });
+  it('refuses a command that ran as another user', () => {
+    expect(convert(['USER 1000', 'RUN touch /tmp/ready']).lost).toEqual(['`touch /tmp/ready` runs as USER 1000 (line 6); `setup` runs as root']);
+    expect(convert(['USER 1000', 'USER root', 'RUN touch /tmp/ready'])).toEqual({ setup: ['touch /tmp/ready'], lost: [] });
+  });
+  it('refuses what a RUN read through a mount', () => {
+    expect(convert(['RUN --mount=type=bind,target=/ctx cp /ctx/config.yaml /etc/app.yaml']).lost).toEqual(['the bind mount at /ctx: `setup` steps run without mounts; `cp` → setup']);
+    expect(convert(['RUN --mount=type=cache,target=/var/cache/apk apk add curl']).lost).toEqual([]);
+  });
+});
