@@ -151,6 +151,21 @@ function gitCommand(ctx: Ctx, words: string[], run: RunInstruction): Verdict {
   return lost(`\`git ${sub}\` is not something the spec can say`);
 }
 
+/** `chmod +x` of nothing but the shipped binary (by its path in the Dockerfile or where expand installs it). */
+function chmodsBinary(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, words: string[]): boolean {
+  const cwd = shellCwd(run, cmd);
+  const targets = words.slice(1).filter((w) => !w.startsWith('-')).slice(1).map((w) => expandKnown(w, run.vars));
+  const bins = [ctx.trace.binaryPath, ctx.spec.name && `/usr/local/bin/${ctx.spec.name}`].filter(Boolean);
+  return targets.length > 0 && cwd !== undefined && targets.every((t) => t !== undefined && bins.includes(joinPath(cwd, t)));
+}
+
+/** Does the command write through `>` (its text outside its words and assignments has one)? */
+function redirects(cmd: SimpleCommand, source: string): boolean {
+  let rest = source.slice(cmd.start, cmd.end);
+  for (const p of [...cmd.words, ...cmd.assignments].sort((a, b) => b.start - a.start)) rest = rest.slice(0, p.start - cmd.start) + ' '.repeat(p.end - p.start) + rest.slice(p.end - cmd.start);
+  return /[^&]>|^>/.test(rest.replace(/\d?>\s*\/dev\/null|\d?>&\d/g, ''));
+}
+
 /** Where a command of a RUN runs: the WORKDIR, moved by the `cd`s before it; undefined when a variable hides it. */
 function shellCwd(run: RunInstruction, cmd: SimpleCommand): string | undefined {
   let cwd = workdirAt(run.stage!, run);
@@ -173,8 +188,13 @@ function setupStep(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, words: str
   const as = user && (expandKnown(user.args.trim(), user.vars) ?? user.args.trim());
   if (as && !isRootUser(as)) return lost(`\`${text}\` runs as USER ${as} (line ${user!.span.start.line}); \`setup\` runs as root`);
   const cwd = shellCwd(run, cmd);
-  const args = words.slice(/^(chown|chgrp|chmod)$/.test(words[0]) ? 2 : 1).filter((w) => !w.startsWith('-'));
+  const args = words.slice(1).filter((w) => !w.startsWith('-')).slice(/^(chown|chgrp|chmod)$/.test(words[0]) ? 1 : 0);
   if (cwd !== '/' && args.some((w) => !w.startsWith('/'))) return lost(`\`${text}\` runs in ${cwd ?? 'a WORKDIR from a variable with no value'}, where a relative path means something else than in /, where \`setup\` runs`);
+  if (redirects(cmd, run.script().source)) return lost(`\`${text}\` writes through a redirection; a \`setup\` step is one command of words`);
+  // setup runs before the image's ENV lines: a variable the Dockerfile set before this RUN would be the base's there
+  const used = cmd.words.flatMap((w) => [...w.raw.replace(/'[^']*'/g, '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+  const set = used.find((v) => run.vars.has(v));
+  if (set) return lost(`\`${text}\` uses $${set}, which an ENV or ARG before it sets; \`setup\` runs before \`env\`, with the base image's variables`);
   const raw = cmd.words.map((w) => w.raw);
   if (words[0] === 'chown' || words[0] === 'chgrp') {
     const i = raw.findIndex((w, j) => j > 0 && !w.startsWith('-'));
@@ -225,11 +245,11 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
     }
     return dropped('`export`: variables for the commands after it');
   }
-  if (NO_EFFECT.has(head)) return dropped(`\`${head}\`: changes nothing in the image`);
+  if (NO_EFFECT.has(head) && !(role === 'runtime' && redirects(cmd, run.script().source))) return dropped(`\`${head}\`: changes nothing in the image`);
   if (role === 'builder' || role === 'helper') {
     if (/^(cd|mkdir|rm|cp|mv|chmod|chown|ln|touch|tar|unzip|gzip)$/.test(head)) return dropped(`\`${head}\`: builder housekeeping; expand writes its own build steps`);
   } else {
-    if (head === 'chmod' && words.some((w) => /^(\+x|[0-7]?[75][75][75])$/.test(w))) return dropped('`chmod`: expand installs the binary executable');
+    if (head === 'chmod' && words.some((w) => /^(\+x|[0-7]?[75][75][75])$/.test(w)) && chmodsBinary(ctx, run, cmd, words)) return dropped('`chmod`: expand installs the binary executable');
     if (head === 'cd') return dropped('`cd`: moves the shell, not the image');
     if (head === 'rm' && words.slice(1).every((w) => w.startsWith('-') || /^\/(var\/cache\/apk|var\/lib\/apt\/lists|tmp|root\/\.cache)(\/|$)/.test(w))) return dropped('`rm` of package caches: expand leaves none');
     if (/^(mkdir|chown|chmod)$/.test(head)) {

@@ -7,6 +7,7 @@ import { SPEC_SCHEMA } from './jsonschema.js';
 import { BASE_KEYWORDS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
 import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
+import { parseShell } from '../shell/parse.js';
 
 export { resolveSpec } from './resolve.js';
 
@@ -96,6 +97,25 @@ const SETUP_REFUSED: Record<string, string> = {
   aptitude: 'use `packages`', dpkg: 'use `packages`', cd: 'each command runs in /; use `workdir` or absolute paths', sudo: 'setup already runs as root', su: 'setup runs as root; the image runs as `user`',
   go: 'the runtime has no Go toolchain; build in the builder',
 };
+
+/**
+ * A setup entry is one shell command: words (quoted, globbed or with `$VAR` as the shell reads them) and nothing
+ * that joins, nests, redirects or comments, since expand joins the entries with `&&` into one RUN. Returns the
+ * command's name, or why the entry is not one command.
+ */
+export function setupCommand(c: string): { name: string } | string {
+  const script = parseShell(c);
+  if (script.errors.length) return `does not parse as a shell command: ${script.errors[0].message}`;
+  const [cmd, ...more] = script.commands;
+  if (!cmd || more.length || cmd.depth > 0 || cmd.start !== 0 || cmd.end !== c.length) {
+    return 'is more than one plain command (`;`, `&&`, `||`, `|`, `&`, `$(…)`, backquotes, `( )`, `{ }`, `if`/`for` or a comment); write one command per entry';
+  }
+  if (cmd.assignments.length) return `sets ${cmd.assignments[0].name} for the command; setup commands take no variable assignments`;
+  if (cmd.words.map((w) => w.raw).join(' ') !== c) return 'has a redirection or more than one space between words; write the words separated by single spaces, without `>` or `<`';
+  if (c.endsWith('\\')) return 'ends in a backslash, which would join it to the next line of the RUN';
+  if (!/^[A-Za-z0-9._/+-]+$/.test(cmd.words[0].raw)) return `starts with \`${cmd.words[0].raw}\`: the command name must be a plain word`;
+  return { name: cmd.words[0].raw };
+}
 
 // Go settings the build command must not set: the same ones buildEnv cannot.
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -210,9 +230,10 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     throw err(['setup'], `\`setup\` commands need a base with a shell (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
   }
   s.setup?.forEach((c, i) => {
-    const head = c.split(' ')[0];
-    const why = SETUP_REFUSED[head.replace(/^.*\//, '')];
-    if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head}: ${why}`);
+    const head = setupCommand(c);
+    if (typeof head !== 'object') throw err(['setup', i], `\`setup[${i}]\` ${head}`);
+    const why = SETUP_REFUSED[head.name.replace(/^.*\//, '')];
+    if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head.name}: ${why}`);
   });
   envRefs(s, err);
   if (s.env && 'ZONEINFO' in s.env) throw err(['env', 'ZONEINFO'], '`env` cannot set ZONEINFO: `tzdata: true` provides the zone database and sets it where the base needs it');

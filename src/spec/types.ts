@@ -105,7 +105,7 @@ export interface GofileSpec {
   user?: string | number;
   /** Working directory in the runtime image (absolute); default `/`. */
   workdir?: string;
-  /** Setup commands run as root on an alpine or debian runtime, after the files are in place (no shell syntax). */
+  /** Setup commands run as root in / on an alpine or debian runtime, after the files are in place: one shell command each (quotes and globs, no `&&`, pipes or redirections). */
   setup?: string[];
   /** Runtime environment variables; values may use `$NAME`/`${NAME}`. */
   env?: Record<string, string>;

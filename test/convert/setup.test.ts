@@ -25,6 +25,22 @@ describe('convert: the image\'s RUN as setup', () => {
     expect(convert(['USER 1000', 'RUN touch /tmp/ready']).lost).toEqual(['`touch /tmp/ready` runs as USER 1000 (line 6); `setup` runs as root']);
     expect(convert(['USER 1000', 'USER root', 'RUN touch /tmp/ready'])).toEqual({ setup: ['touch /tmp/ready'], lost: [] });
   });
+  it('carries shell words as written: quotes, globs and the base image\'s variables', () => {
+    expect(convert(["RUN sed -i 's|:80|:8080|' /etc/app.conf && rm -f /etc/app/*.example && mkdir -p \"$HOME/.cache\""])).toEqual({
+      setup: ["sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.cache"'], lost: [],
+    });
+  });
+  it('refuses a variable an ENV or ARG before it sets, since setup runs before env', () => {
+    expect(convert(['ENV DATA=/data', 'RUN mkdir -p "$DATA"']).lost).toEqual(['`mkdir -p "$DATA"` uses $DATA, which an ENV or ARG before it sets; `setup` runs before `env`, with the base image\'s variables']);
+    expect(convert(['ENV DATA=/data', "RUN echo '$DATA' >/dev/null && touch '/$DATA'"]).setup).toEqual(["touch '/$DATA'"]);
+  });
+  it('refuses a redirection, also of a command that otherwise changes nothing', () => {
+    expect(convert(['RUN echo on > /etc/flag']).lost).toEqual(['`echo on > /etc/flag` writes through a redirection; a `setup` step is one command of words']);
+  });
+  it('drops chmod +x of the binary only; another chmod is a setup step', () => {
+    expect(convert(['RUN chmod 755 /usr/local/bin/app']).setup).toBeUndefined();
+    expect(convert(['RUN chmod -R 755 /srv']).setup).toEqual(['chmod -R 755 /srv']);
+  });
   it('refuses what a RUN read through a mount', () => {
     expect(convert(['RUN --mount=type=bind,target=/ctx cp /ctx/config.yaml /etc/app.yaml']).lost).toEqual(['the bind mount at /ctx: `setup` steps run without mounts; `cp` → setup']);
     expect(convert(['RUN --mount=type=cache,target=/var/cache/apk apk add curl']).lost).toEqual([]);

@@ -25,6 +25,8 @@ const setupCommand = fc.oneof(
   absPath.map((p) => `mkdir -p ${p}`),
   fc.tuple(fc.integer({ min: 1, max: 70000 }), absPath).map(([u, p]) => `chown ${u}:${u} ${p}`),
   fc.constantFrom('ln -s /usr/local/bin/app /usr/bin/app', 'chmod 0750 /var/lib/app', 'touch /etc/app.conf', 'wget -q -O /etc/app/ca.pem https://example.com/ca.pem', 'update-ca-certificates'),
+  // shell words: quotes, globs and the base image's variables
+  fc.constantFrom("sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.config/app"', "touch '/srv/app data/ready'", 'sed -i -e "s/^#\\(listen\\)/\\1/" /etc/app.conf'),
 );
 const execItem = fromPattern(item('args'), 12).filter((s) => s.length > 0);
 const gitUrl = fc.tuple(fc.constantFrom('https://github.com/', 'https://gitlab.example.com/', 'ssh://git@github.com/', 'git@github.com:'), segment, segment)

@@ -71,7 +71,16 @@ const BAD: [string, string, string, string][] = [
   ['build command with an unknown variable', 'path: .\nbuild:\n  command: make V=${V}\n  output: x\n', 'gofile.yaml:3:12', 'uses ${V}, which is not in `buildArgs`'],
   ['build output escaping', 'path: .\nbuild: {command: make, output: ../x}\n', 'gofile.yaml:2:32', 'uses `..`'],
   ['setup on distroless', 'path: .\nsetup: [mkdir -p /data]\n', 'gofile.yaml:2:8', '`setup` commands need a base with a shell'],
-  ['setup with a pipe', 'path: .\nbase: alpine\nsetup: [curl x | sh]\n', 'gofile.yaml:3:9', 'contains `|`'],
+  ['setup with a pipe', 'path: .\nbase: alpine\nsetup: [curl x | sh]\n', 'gofile.yaml:3:9', '`setup[0]` is more than one plain command'],
+  ['setup with &&', 'path: .\nbase: alpine\nsetup: [mkdir /a && mkdir /b]\n', 'gofile.yaml:3:9', 'write one command per entry'],
+  ['setup with a command substitution', 'path: .\nbase: alpine\nsetup: [\'touch $(date)\']\n', 'gofile.yaml:3:9', 'is more than one plain command'],
+  ['setup with a comment', 'path: .\nbase: alpine\nsetup: [\'mkdir /a # and b\']\n', 'gofile.yaml:3:9', 'or a comment'],
+  ['setup with a redirection', 'path: .\nbase: alpine\nsetup: [\'echo on > /etc/flag\']\n', 'gofile.yaml:3:9', '`setup[0]` has a redirection'],
+  ['setup with an assignment', 'path: .\nbase: alpine\nsetup: [\'LANG=C sort /etc/x\']\n', 'gofile.yaml:3:9', 'sets LANG for the command'],
+  ['setup with an open quote', 'path: .\nbase: alpine\nsetup: [\'echo "x\']\n', 'gofile.yaml:3:9', 'does not parse as a shell command: unterminated'],
+  ['setup with a quoted command name', 'path: .\nbase: alpine\nsetup: [\'"mkdir /a"\']\n', 'gofile.yaml:3:9', 'the command name must be a plain word'],
+  ['setup ending in a backslash', 'path: .\nbase: alpine\nsetup: [\'mkdir /a \\\']\n', 'gofile.yaml:3:9', 'ends in a backslash'],
+  ['setup with a line break', 'path: .\nbase: alpine\nsetup: ["mkdir /a\\nmkdir /b"]\n', 'gofile.yaml:3:9', 'contains a line break'],
   ['setup installing packages', 'path: .\nbase: alpine\nsetup: [apk add curl]\n', 'gofile.yaml:3:9', 'use `packages`'],
   ['stop signal word', 'path: .\nstopSignal: TERM\n', 'gofile.yaml:2:13', 'is not a signal'],
   ['volume relative', 'path: .\nvolumes: [data]\n', 'gofile.yaml:2:11', 'must be an absolute path'],
@@ -146,6 +155,10 @@ describe('what it accepts', () => {
   it('takes ${NAME} of a declared build arg in ldflags and buildEnv', () => {
     const s = loadSpec('path: .\nbuildArgs:\n  V: dev\nldflags: ["-X main.v=${V}"]\nbuildEnv:\n  X: "${V}"\n', 'g.yaml');
     expect(s.ldflags).toEqual(['-X main.v=${V}']);
+  });
+  it('takes a setup command with quotes, globs and variables, one shell command each', () => {
+    const setup = ["sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.cache"', 'echo a\\ b'];
+    expect(loadSpec(`path: .\nbase: alpine\nsetup:\n${setup.map((c) => `  - ${JSON.stringify(c)}\n`).join('')}`, 'g.yaml').setup).toEqual(setup);
   });
 });
 
