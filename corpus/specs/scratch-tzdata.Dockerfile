@@ -27,8 +27,9 @@ ENV ZONEINFO=/usr/local/go/lib/time/zoneinfo.zip
 # scratch: the empty sticky /tmp made in the builder (copied with its parent to keep mode 1777)
 COPY --from=build /rootfs/ /
 COPY --from=build /out/scheduler /usr/local/bin/scheduler
-# copy
+# copy: out of busybox:1.36-musl
 COPY deploy/jobs.yaml /etc/scheduler/jobs.yaml
+COPY --from=busybox:1.36-musl /bin/busybox /bin/busybox
 ENV TZ="Europe/Berlin"
 # user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot
 USER 10001:10001

@@ -1,6 +1,7 @@
 // The image itself: base, binary, certs and tzdata copies, user, workdir, env, ports, labels, entrypoint, args, healthcheck, files.
 import { posix } from 'node:path';
-import type { CopyInstruction, Instruction, Stage } from '../dockerfile/model.js';
+import type { CopyInstruction, ImageRef, Instruction, Stage } from '../dockerfile/model.js';
+import { parseImageReference } from '../dockerfile/image.js';
 import { parseKeyValues } from '../dockerfile/parse.js';
 import { rootBase } from '../lint/helpers.js';
 import { stageChain } from '../lint/go-helpers.js';
@@ -111,6 +112,12 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
       addCopies(ctx, c, stage, srcs.map((s) => s.slice('/src/'.length)));
       return;
     }
+    // COPY --from=<image>, or from a stage that is only `FROM <image>`: a copy out of that image
+    const image = imageOf(c);
+    if (image) {
+      addCopies(ctx, c, stage, srcs, image.text === c.from ? '' : `stage \`${c.fromStage!.name ?? c.fromStage!.index}\` is only FROM ${image.text}`, image.text);
+      return;
+    }
     const from = c.fromStage ? `stage \`${c.fromStage.name ?? c.fromStage.index}\`` : `image ${c.from}`;
     // What a stage took from the build context, unchanged, the image can take from the context itself.
     const taken = c.fromStage && !ctx.spec.repo ? srcs.map((s) => contextSource(c.fromStage!, s)) : [];
@@ -130,14 +137,27 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
   addCopies(ctx, c, stage, srcs);
 }
 
-function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], note = ''): void {
+/** The image a COPY --from reads when it is an image, or a stage that is nothing but `FROM <image>` (no --platform). */
+function imageOf(c: CopyInstruction): ImageRef | undefined {
+  if (!c.fromStage) return c.from ? parseImage(c.from) : undefined;
+  const s = c.fromStage;
+  return s.instructions.length === 1 && s.base.kind === 'image' && !s.platform && !s.base.image.unresolved.length && !s.base.image.invalid ? s.base.image : undefined;
+}
+
+/** An image reference as `COPY --from` names it; undefined when it is not one. */
+function parseImage(text: string): ImageRef | undefined {
+  const ref = parseImageReference(text);
+  return typeof ref === 'string' ? undefined : { text, unresolved: [], ...ref };
+}
+
+function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], note = '', from?: string): void {
   const cwd = workdirAt(stage, c);
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';
   const dest = joinPath(cwd, c.dest) + (intoDir && c.dest !== '/' && joinPath(cwd, c.dest) !== '/' ? '/' : '');
-  const entries = srcs.map((s) => ({ src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }));
+  const entries = srcs.map((s) => (from ? { from, src: s, dest } : { src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }));
   ctx.spec.copy = [...(ctx.spec.copy ?? []), ...entries];
-  ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : ''));
+  ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : from ? `out of ${from} → copy.from` : ''));
   if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);
   if (c.chmod) ctx.ledger.lose(c, `--chmod=${c.chmod}: the spec copies files with their own modes`);
 }

@@ -52,7 +52,7 @@ export async function planPins(file: string, text: string, client: RegistryClien
     const results = sites.map((s, i): PinResult => ({
       line: s.line, image: s.image, where: s.key, current: s.current, wanted: wanted[i], state: stateOf(s.current, wanted[i]),
     }));
-    const changes = sites.flatMap((s, i) => (results[i].state === 'current' ? [] : [{ key: s.key, imageKey: s.imageKey, digest: wanted[i] }]));
+    const changes = sites.flatMap((s, i) => (results[i].state === 'current' ? [] : [{ key: s.key, imageKey: s.imageKey, digest: wanted[i], image: s.image }]));
     return { file, before: text, after: changes.length ? applySpecPins(text, changes) : text, results, skipped: [] };
   }
 

@@ -1,6 +1,7 @@
-// The images a gofile.yaml spec builds from (builder and runtime base, defaults included) and the
-// digest fields `expand` and `llb` read them from: builderDigest and baseDigest. Edits are spliced into
-// the text at the ranges the yaml Document API reports, so comments and layout stay as written.
+// The images a gofile.yaml spec builds from (builder and runtime base, defaults included, and the images
+// `copy` entries are taken out of) and where `expand` and `llb` read their digests: builderDigest, baseDigest
+// and the `@sha256:` of copy[i].from. Edits are spliced into the text at the ranges the yaml Document API
+// reports, so comments and layout stay as written.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -11,12 +12,13 @@ import type { ResolvedSpec } from '../spec/types.js';
 import { isMap, isScalar, LineCounter, parseDocument } from '../yaml.js';
 import { parseImageReference } from '../dockerfile/image.js';
 
-export type DigestKey = 'builderDigest' | 'baseDigest';
+/** builderDigest, baseDigest, or `copy[i].from`, whose reference carries its digest. */
+export type DigestKey = 'builderDigest' | 'baseDigest' | `copy[${number}].from`;
 
 export interface SpecPinSite {
   key: DigestKey;
   /** The spec key that names the image, and the image it resolves to (defaults applied, no digest). */
-  imageKey: 'builder' | 'base';
+  imageKey: 'builder' | 'base' | 'copy';
   image: string;
   /** The tagged reference whose digest is wanted (`:latest` added when untagged). */
   follow: string;
@@ -45,6 +47,15 @@ export function findSpecPins(text: string, file: string, specPath: string): Spec
   };
   add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
   if (resolved.base !== 'scratch') add('base', 'baseDigest', resolved.base, resolved.baseDigest);
+  resolved.copy.forEach((c, i) => {
+    const ref = c.from ? parseImageReference(c.from) : undefined;
+    // a reference with only a digest follows no tag: the digest is all there is to it
+    if (!c.from || !ref || typeof ref === 'string' || !ref.tag) return;
+    const at = c.from.indexOf('@');
+    const image = at < 0 ? c.from : c.from.slice(0, at);
+    const node = doc.getIn(['copy', i, 'from'], true) as { range?: [number, number] } | undefined;
+    sites.push({ key: `copy[${i}].from`, imageKey: 'copy', image, follow: image, current: ref.digest, line: node?.range ? lines.linePos(node.range[0]).line : lineOf('copy') ?? 1 });
+  });
   return sites;
 }
 
@@ -67,10 +78,18 @@ function loadForPinning(text: string, file: string, specPath: string): ResolvedS
 }
 
 /** The spec text with each digest key set: an existing value replaced in place, a new key added after the image's key. */
-export function applySpecPins(text: string, pins: ReadonlyArray<{ key: DigestKey; imageKey: string; digest: string }>): string {
+export function applySpecPins(text: string, pins: ReadonlyArray<{ key: DigestKey; imageKey: string; digest: string; image?: string }>): string {
   let out = text;
   for (const pin of pins) {
     const doc = parseDocument(out);
+    const item = /^copy\[(\d+)\]\.from$/.exec(pin.key);
+    if (item) {
+      // the reference carries its digest: the value is rewritten in place
+      const node = doc.getIn(['copy', Number(item[1]), 'from'], true) as { range?: [number, number] } | undefined;
+      if (!node?.range) throw new InputError(`cannot find ${pin.key} to pin`);
+      out = out.slice(0, node.range[0]) + `${pin.image}@${pin.digest}` + out.slice(node.range[1]);
+      continue;
+    }
     const map = doc.contents;
     if (!isMap(map) || map.flow) {
       doc.setIn([pin.key], pin.digest);

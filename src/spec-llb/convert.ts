@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_PATH, cloneImage, emptyImage, imageJSON, unresolvedImage, type ImageConfig } from '../frontend/image.js';
 import {
   image, local, marshal, normalizeImageRef, normalizePlatform, parsePlatform, scratch, SourceMap,
-  type Definition, type Platform,
+  type Definition, type Platform, type State,
 } from '../llb/index.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { buildSteps, dispatchBuild } from './build.js';
@@ -97,6 +97,20 @@ function from(st: Stage, ref: string, written: string, platform: Platform, opts:
 
 const withDigest = (ref: string, digest: string | null) => (digest ? `${ref}@${digest}` : ref);
 
+/**
+ * The image a `copy` entry with `from` reads: what BuildKit makes of `COPY --from=<image>`, a source of its own
+ * per COPY with an empty command, no step counter, the target platform and the COPY's location.
+ */
+function copyImage(ref: string, platform: Platform, opts: SpecLLBOptions, locations: ReturnType<Locate>): State {
+  const name = normalizeImageRef(ref);
+  const known = opts.baseConfigs?.get(name) ?? opts.baseConfigs?.get(ref);
+  // a known image with no layers at all is scratch to BuildKit
+  if (known && (known.rootfs?.diff_ids ?? []).length === 0 && (known.history ?? []).every((h) => h.empty_layer)) return scratch();
+  const digest = opts.imageDigests?.get(name);
+  const shown = digest ? normalizeImageRef(`${ref.split('@')[0]}@${digest}`) : name;
+  return image(shown, { description: { 'com.docker.dockerfile.v1.command': '' }, platform, customName: `FROM ${shown}`, sourceLocations: locations });
+}
+
 /** The images the spec's LLB pulls (builder, then the base unless scratch), each with the platform it is pulled for. */
 export function specImages(r: ResolvedSpec, opts: Pick<SpecLLBOptions, 'platform' | 'buildPlatform' | 'buildArgs'> = {}): Array<{ ref: string; text: string; platform: Platform }> {
   const target = readPlatform(opts.platform ?? 'linux/amd64');
@@ -106,6 +120,7 @@ export function specImages(r: ResolvedSpec, opts: Pick<SpecLLBOptions, 'platform
   const out = [{ ref: normalizeImageRef(builder), text: builder, platform: r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!) }];
   const base = withDigest(r.base, r.baseDigest);
   if (r.base !== 'scratch') out.push({ ref: normalizeImageRef(base), text: base, platform: target });
+  for (const c of r.copy) if (c.from) out.push({ ref: normalizeImageRef(c.from), text: c.from, platform: target });
   return out;
 }
 
@@ -129,7 +144,8 @@ export function specToLLB(r: ResolvedSpec, opts: SpecLLBOptions = {}): SpecLLBRe
   const run = new Stage('stage-1', runtimeSteps(r), locate);
   const base = withDigest(r.base, r.baseDigest);
   from(run, base, `FROM ${base}`, target, opts, ['base', 'scratch']);
-  dispatchRuntime(run, r, build.state, context);
+  const images = r.copy.map((c, i) => (c.from ? copyImage(c.from, target, opts, locate(`copy.${i}`)) : undefined));
+  dispatchRuntime(run, r, build.state, context, images);
 
   const definition = marshal(run.state, { platform: target, localUniqueId: opts.localUniqueId ?? 'gofile', defaultPath: 'worker' });
   run.image.os = target.os;

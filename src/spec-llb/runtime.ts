@@ -34,7 +34,7 @@ export function runtimeSteps(r: ResolvedSpec): number {
 const portKey = (p: string) => (p.includes('/') ? `${p.split('/')[0]}/${p.split('/')[1].toLowerCase() || 'tcp'}` : `${p}/tcp`);
 
 /** Runs the runtime stage's steps on `st` (already FROM the base), copying from the builder `build`. */
-export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, context: State): void {
+export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, context: State, images: (State | undefined)[] = []): void {
   const from = { name: 'build', state: build };
   const pkgs = runtimePackages(r);
   if (pkgs.length && r.baseKind === 'alpine') st.run([], [`apk add --no-cache ${pkgs.join(' ')}`], 'packages');
@@ -46,7 +46,10 @@ export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, contex
     if (key === 'tzdata') st.setEnv('ZONEINFO', '/usr/local/go/lib/time/zoneinfo.zip');
   }
   st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
-  r.copy.forEach((c, i) => st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`));
+  r.copy.forEach((c, i) => {
+    if (c.from) st.copy({ name: c.from, state: images[i]! }, [c.src], c.dest, context, `copy.${i}`);
+    else st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`);
+  });
   if (r.setup.length) st.run([], r.setup, 'setup');
   const cfg = st.image.config!;
   for (const [k, v] of Object.entries(r.labels)) {

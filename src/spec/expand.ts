@@ -204,8 +204,11 @@ function runtimeStage(r: ResolvedSpec): string[] {
   }
   out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
   if (r.copy.length) {
-    out.push(r.repo ? '# copy: from the cloned repo' : '# copy');
-    for (const c of r.copy) out.push(r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
+    const own = r.copy.some((c) => !c.from);
+    const images = [...new Set(r.copy.filter((c) => c.from).map((c) => c.from))];
+    const where = [own && r.repo ? 'from the cloned repo' : '', images.length ? `out of ${images.join(', ')}` : ''].filter(Boolean);
+    out.push(where.length ? `# copy: ${where.join('; ')}` : '# copy');
+    for (const c of r.copy) out.push(c.from ? `COPY --from=${c.from} ${c.src} ${c.dest}` : r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
   }
   if (r.setup.length) {
     out.push('# setup: as root, with the files in place');

@@ -235,6 +235,18 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     const why = SETUP_REFUSED[head.name.replace(/^.*\//, '')];
     if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head.name}: ${why}`);
   });
+  s.copy?.forEach((c, i) => {
+    if (c.from === undefined) {
+      if (c.src.startsWith('/')) throw err(['copy', i, 'src'], `\`copy[${i}].src\` is an absolute path; it must be relative to the build context (or name the image it is in with \`copy[${i}].from\`)`);
+      return;
+    }
+    if (!c.src.startsWith('/')) throw err(['copy', i, 'src'], `\`copy[${i}].src\` "${c.src}" must be an absolute path in the image \`copy[${i}].from\` names`);
+    const ref = parseImageReference(c.from);
+    if (typeof ref === 'string') throw err(['copy', i, 'from'], `\`copy[${i}].from\` "${c.from}": ${ref}`);
+    if ((!ref.tag || ref.tag === 'latest') && !ref.digest) {
+      throw err(['copy', i, 'from'], `\`copy[${i}].from\` "${c.from}" ${ref.tag ? 'floats with :latest' : 'has no tag'}; name a version (e.g. ${ref.name}:1.2) or add a digest (@sha256:…)`);
+    }
+  });
   envRefs(s, err);
   if (s.env && 'ZONEINFO' in s.env) throw err(['env', 'ZONEINFO'], '`env` cannot set ZONEINFO: `tzdata: true` provides the zone database and sets it where the base needs it');
   if (s.entrypoint && !s.entrypoint[0].includes('/')) {

@@ -34,10 +34,12 @@ export interface Healthcheck {
 }
 
 export interface CopyFile {
-  /** Path in the build context (or the cloned repo), relative, no `..`. */
+  /** Path in the build context (or the cloned repo), relative, no `..`; with `from`, an absolute path in that image. */
   src: string;
   /** Absolute path in the runtime image. */
   dest: string;
+  /** An image to copy `src` out of instead of the build context, with a tag or digest, e.g. `busybox:1.36`. */
+  from?: string;
 }
 
 export interface BuildCommand {
@@ -123,7 +125,7 @@ export interface GofileSpec {
   stopSignal?: string;
   /** Container health check, exec form. */
   healthcheck?: Healthcheck;
-  /** Extra files copied from the build context (or repo) into the runtime image. */
+  /** Extra files copied from the build context (or repo), or out of another image, into the runtime image. */
   copy?: CopyFile[];
 }
 
@@ -203,6 +205,6 @@ export interface ResolvedSpec {
   stopSignal: string | null;
   /** Health check, or null. */
   healthcheck: Healthcheck | null;
-  /** Extra files, `src` without a leading `./`. */
+  /** Extra files, `src` without a leading `./`; `from` only on those copied out of an image. */
   copy: CopyFile[];
 }

@@ -42,7 +42,8 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   'healthcheck.interval': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
   'healthcheck.timeout': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
   'healthcheck.startPeriod': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
-  'copy[].src': { ctx: 'relpath', what: 'a relative path in the build context' },
+  'copy[].src': { ctx: 'relpath', what: 'a relative path in the build context (absolute with `from`)' },
+  'copy[].from': { ctx: 'word', what: 'an image reference with a tag, such as `busybox:1.36`' },
   'copy[].dest': { ctx: 'abspath', what: 'an absolute path in the image' },
 };
 

@@ -47,3 +47,28 @@ describe('convert: files a build stage took from the context', () => {
     expect(lost.map((n) => [n.line, n.reason])).toEqual([[7, 'copies /usr/src/web from stage `build`; the spec copies only the binary, certs, tzdata and files from the build context (stage `build` took it from the context, but /usr/src/web is where the base image keeps files of its own)']]);
   });
 });
+
+describe('convert: COPY --from an image', () => {
+  const convertImage = (lines: string[]) => {
+    const text = ['FROM golang:1.24-alpine AS build', 'WORKDIR /src', 'COPY . .', BUILD, ...lines, 'ENTRYPOINT ["/usr/local/bin/app"]'].join('\n') + '\n';
+    const r = convertDockerfile(parseDockerfile(text, { path: 'Dockerfile' }));
+    return { spec: r.spec, notes: r.report.filter((n) => n.text.startsWith('COPY --from=') && !n.text.includes('/out/app')).map((n) => [n.outcome, n.reason]) };
+  };
+  it('is a copy out of that image', () => {
+    const { spec, notes } = convertImage(['FROM scratch', 'COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=busybox:1.36 /bin/busybox /bin/']);
+    expect(spec.copy).toEqual([{ from: 'busybox:1.36', src: '/bin/busybox', dest: '/bin/' }]);
+    expect(notes).toEqual([['carried', 'out of busybox:1.36 → copy.from']]);
+  });
+  it('and so is one from a stage that is nothing but FROM <image>', () => {
+    const { spec, notes } = convertImage(['FROM hairyhenderson/gomplate:v4.3.0 AS gomplate', 'FROM alpine:3.20', 'COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=gomplate /gomplate /usr/local/bin/gomplate']);
+    expect(spec.copy).toEqual([{ from: 'hairyhenderson/gomplate:v4.3.0', src: '/gomplate', dest: '/usr/local/bin/gomplate' }]);
+    expect(notes).toEqual([['carried', 'stage `gomplate` is only FROM hairyhenderson/gomplate:v4.3.0']]);
+  });
+  it('but not one pulled for another platform, nor one with no tag', () => {
+    expect(convertImage(['FROM --platform=$BUILDPLATFORM hairyhenderson/gomplate:v4.3.0 AS gomplate', 'FROM alpine:3.20', 'COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=gomplate /gomplate /usr/local/bin/gomplate']).notes)
+      .toEqual([['unrepresentable', 'copies /gomplate from stage `gomplate`; the spec copies only the binary, certs, tzdata and files from the build context']]);
+    const untagged = convertImage(['FROM scratch', 'COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=busybox /bin/busybox /bin/busybox']);
+    expect(untagged.spec.copy).toBeUndefined();
+    expect(untagged.notes).toEqual([['unrepresentable', '`copy`: `copy[0].from` "busybox" has no tag; name a version (e.g. busybox:1.2) or add a digest (@sha256:…); out of busybox → copy.from']]);
+  });
+});

@@ -211,6 +211,19 @@ describe('gofile pin on a spec: the default images, and digests where expand rea
     expect(readFileSync(join(dir, 'gofile.yaml'), 'utf8')).toBe(`path: ./cmd/app\ngo: "1.22"\nbuilderDigest: ${A}\nbase: chainguard/static\nbaseDigest: ${B}\n`);
   });
 
+  it('a copy out of an image gets the digest in its reference, in place; a digest-only reference is left as it is', async () => {
+    TAGS['busybox:1.36-musl'] = C;
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-pin-spec-'));
+    const copy = (from: string) => `path: .\ngo: "1.22"\nbuilderDigest: ${A}\nscratch: true\ncopy:\n  - from: ${from}   # a shell for debugging\n    src: /bin/busybox\n    dest: /bin/busybox\n  - {from: "busybox@${B}", src: /bin/sh, dest: /bin/sh}\n`;
+    writeFileSync(join(dir, 'gofile.yaml'), copy(`busybox:1.36-musl@${OLD}`));
+    const check = io(dir);
+    expect(await runPin({ files: ['gofile.yaml'], check: true }, check, fakeRegistry())).toBe(1);
+    expect(check.out).toContain(`gofile.yaml:6: busybox:1.36-musl is pinned to ${OLD} (in copy[0].from), but its tag now points at ${C}`);
+    expect(await runPin({ files: ['gofile.yaml'] }, io(dir), fakeRegistry())).toBe(0);
+    expect(readFileSync(join(dir, 'gofile.yaml'), 'utf8')).toBe(copy(`busybox:1.36-musl@${C}`));
+    expect(await runPin({ files: ['gofile.yaml'], check: true }, io(dir), fakeRegistry())).toBe(0);
+  });
+
   it('a scratch spec pins only the builder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gofile-pin-spec-'));
     writeFileSync(join(dir, 'gofile.yaml'), 'path: .\ngo: "1.22"\nscratch: true\n');

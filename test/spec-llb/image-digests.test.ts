@@ -32,12 +32,13 @@ function config(env: string[], extra: { WorkingDir?: string; User?: string } = {
 }
 
 describe('spec route: imageDigests', () => {
-  it.each(names)('%s: pinned builder and base, the same as the Dockerfile route on the expanded spec', (name) => {
+  it.each(names)('%s: pinned builder, base and copy images, the same as the Dockerfile route on the expanded spec', (name) => {
     const r = resolvedOf(name);
     for (const [platform, buildPlatform] of [['linux/amd64', undefined], ['linux/arm64', 'linux/amd64']] as const) {
       const images = specImages(r, { platform, buildPlatform });
       expect(images[0].platform, 'builder platform').toEqual(expect.objectContaining(r.cgo ? { architecture: platform.split('/')[1] } : { architecture: (buildPlatform ?? platform).split('/')[1] }));
-      expect(images.length).toBe(r.base === 'scratch' ? 1 : 2);
+      // the builder, the base unless scratch, and each image a `copy` entry is taken out of
+      expect(images.length).toBe((r.base === 'scratch' ? 1 : 2) + r.copy.filter((c) => c.from).length);
       const imageDigests = new Map(images.map((i) => [i.ref, fakeDigest(i.ref + fmt(i.platform))]));
       const baseConfigs = new Map(images.map((i) => [i.ref, config([`PATH=/opt/${i.ref.split('/').pop()}/bin:/usr/bin:/bin`, 'FROM_IMAGE=1'], { WorkingDir: '/work' })]));
       const { spec, dockerfile } = bothRoutes(r, { platform, buildPlatform, imageDigests, baseConfigs, localUniqueId: 't' });
@@ -48,7 +49,9 @@ describe('spec route: imageDigests', () => {
         const pinned = normalizeImageRef(`${i.text.split('@')[0]}@${imageDigests.get(i.ref)}`);
         expect(ids).toContain(`docker-image://${pinned}`);
         const op = (spec.definition.def ?? []).find((b) => decodeOp(b).source?.identifier === `docker-image://${pinned}`)!;
-        expect(spec.definition.metadata?.[digestOf(op)]?.description?.['llb.customname']).toMatch(new RegExp(`\\] FROM ${pinned.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+        // a stage's FROM has its step counter; an image COPY --from names has none
+        const copied = r.copy.some((c) => c.from && normalizeImageRef(c.from) === i.ref);
+        expect(spec.definition.metadata?.[digestOf(op)]?.description?.['llb.customname']).toMatch(new RegExp(`${copied ? '^' : '\\] '}FROM ${pinned.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
       }
     }
   });

@@ -100,7 +100,11 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       startPeriod: fc.option(duration, { nil: undefined }),
       retries: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
     }).map(withoutUndefined), { nil: undefined }),
-    copy: fc.option(fc.array(fc.record({ src: relPath, dest: absPath }), { maxLength: 2 }), { nil: undefined }),
+    copy: fc.option(fc.array(fc.oneof(
+      fc.record({ src: relPath, dest: absPath }),
+      // out of another image: a tag or a digest, an absolute path in it
+      fc.record({ from: fc.oneof(fc.constantFrom('busybox:1.36', 'registry.example.com/tools/jq:1.7', 'alpine:3.20'), hex64.map((d) => `busybox@${d}`)), src: absPath, dest: absPath }),
+    ), { maxLength: 2 }), { nil: undefined }),
   })
   .map((g) => {
     const args = Object.keys(g.buildArgs ?? {});
