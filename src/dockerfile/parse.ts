@@ -8,10 +8,12 @@ import { expandVars, type Lookup } from './expand.js';
 import { toImageRef } from './image.js';
 import { parseMount } from './mounts.js';
 import {
-  extractFlags, fileOffset, joinLogicalLine, lineOffsetsOf, maskEscapedLineEnds, physicalLines, shift, spanOf, type LogicalText,
+  extractFlags, fileOffset, joinLogicalLine, lineOffsetsOf, maskEscapedLineEnds, physicalLines, shift, spanOf, trimBlanksEnd,
+  type LogicalText,
 } from './text.js';
 import { parseJSONArray, splitFields, splitQuotedWords } from './words.js';
 import { buildScript } from './script.js';
+import { StageScope } from './scope.js';
 
 export interface Platform {
   os: string;
@@ -52,12 +54,33 @@ function escapeOf(text: string): string {
   for (let s = 0, e = 0; s <= text.length; s = e + 1) {
     e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
-    const line = text.slice(s, e);
-    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line);
-    if (!m) break;
-    if (m[1].toLowerCase() === 'escape') return m[2] === '`' ? '`' : '\\';
+    const d = readDirective(text.slice(s, e));
+    if (!d) break;
+    if (d.name === 'escape') return d.value === '`' ? '`' : '\\';
   }
   return '\\';
+}
+
+const DIRECTIVE_HEAD = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=/;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * A parser directive line as BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` reads it, in linear time:
+ * that regex backtracks quadratically on a long run of blanks inside the value.
+ */
+export function readDirective(line: string): { name: string; value: string } | null {
+  const m = DIRECTIVE_HEAD.exec(line);
+  if (!m) return null;
+  const rest = line.slice(m[0].length);
+  let value = rest.trim(); // trim() removes exactly what \s matches
+  if (value === '') {
+    // a value of blanks only: the lazy group keeps one character, the last that `.` can match
+    let i = rest.length - 1;
+    while (i >= 0 && LINE_TERMINATOR.test(rest[i])) i--;
+    if (i < 0) return null;
+    value = rest[i];
+  } else if (LINE_TERMINATOR.test(value)) return null; // `.` stops at a line terminator inside the value
+  return { name: m[1].toLowerCase(), value };
 }
 
 const HEREDOC_RE = /<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
@@ -87,8 +110,8 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
   for (const d of ast.getDirectives()) {
     const sp = span(d.getRange());
     const line = text.slice(lineOffsets[sp.start.line], sp.end.offset);
-    const m = inDirectives ? /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line) : null;
-    if (m) directives.push({ name: m[1].toLowerCase(), value: m[2], span: sp });
+    const directive = inDirectives ? readDirective(line) : null;
+    if (directive) directives.push({ ...directive, span: sp });
     else {
       inDirectives = false;
       comments.push({ text: line.replace(/^\s*#/, '').trim(), span: sp });
@@ -110,21 +133,10 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
   const stages: Stage[] = [];
   const instructions: Instruction[] = [];
   let stage: Stage | null = null;
-  let vars = globalVars;
-  let envNames = new Set<string>();
-  const endScopes = new Map<Stage, { vars: Map<string, string | null>; envNames: Set<string> }>();
-  let shared = false; // copy-on-write: instructions keep the map they saw
-
-  const setVar = (k: string, v: string | null, isEnv: boolean) => {
-    if (shared) {
-      vars = new Map(vars);
-      envNames = new Set(envNames);
-      shared = false;
-    }
-    vars.set(k, v);
-    if (isEnv) envNames.add(k);
-    else envNames.delete(k);
-  };
+  // Before the first FROM, instructions share the global ARGs as they end up; each stage has its own scope.
+  let scope: StageScope | null = null;
+  const endScopes = new Map<Stage, { vars: ReadonlyMap<string, string | null>; envNames: ReadonlySet<string> }>();
+  const NO_ENV: ReadonlySet<string> = new Set();
   const lookupIn = (m: ReadonlyMap<string, string | null>): Lookup => (k) => m.get(k) ?? undefined;
 
   for (const node of ast.getInstructions()) {
@@ -144,7 +156,7 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
       span: spanOf(lineOffsets, fileOffset(whole, f.start), fileOffset(whole, f.end - 1) + 1),
     }));
     const logical = shift(whole, raw.argsStart);
-    const args = logical.text.replace(/[ \t]+$/, '');
+    const args = trimBlanksEnd(logical.text);
     const argsSpan = args.length > 0 ? spanOf(lineOffsets, fileOffset(logical, 0), fileOffset(logical, args.length - 1) + 1) : null;
 
     const heredocs: Heredoc[] = [];
@@ -157,11 +169,12 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
 
     const healthCmd = keyword === 'HEALTHCHECK' ? /^CMD\s+(.*)$/is.exec(args) : null;
     const json = EXEC_FORM.has(keyword) || LIST_FORM.has(keyword) ? parseJSONArray(args) : healthCmd ? parseJSONArray(healthCmd[1]) : null;
+    const seen = scope ? scope.snapshot() : { vars: globalVars, envNames: NO_ENV };
     const inst: Instruction = {
       keyword, keywordText, index: instructions.length, span: spanOf(lineOffsets, start, end), keywordSpan,
       flags, args, argsSpan, json,
       original: whole.text, heredocs, comments: instComments,
-      emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars, envNames,
+      emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars: seen.vars, envNames: seen.envNames,
       argOffset: (i) => fileOffset(logical, i),
       argSpan: (s, e) => spanOf(lineOffsets, fileOffset(logical, s), e > s ? fileOffset(logical, e - 1) + 1 : fileOffset(logical, s)),
     };
@@ -171,19 +184,18 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
     }
 
     if (keyword === 'FROM') {
-      if (stage) endScopes.set(stage, { vars, envNames });
+      if (stage && scope) endScopes.set(stage, scope.snapshot());
       stage = startStage(inst, stages, globalVars, lookupIn, errors, opts);
       inst.stage = stage;
-      vars = new Map();
-      envNames = new Set();
+      scope = new StageScope();
       // A stage built on another stage inherits its environment.
       if (stage.base.kind === 'stage') {
         const parent = endScopes.get(stage.base.stage)!;
-        for (const k of parent.envNames) vars.set(k, parent.vars.get(k) ?? null);
-        envNames = new Set(parent.envNames);
+        for (const k of parent.envNames) scope.set(k, parent.vars.get(k) ?? null, true);
       }
-      inst.vars = vars;
-      inst.envNames = envNames;
+      const fresh = scope.snapshot();
+      inst.vars = fresh.vars;
+      inst.envNames = fresh.envNames;
     } else if (stage === null && keyword !== 'ARG') {
       errors.push({ message: `${keyword} before the first FROM: no build stage in current context`, span: keywordSpan });
     }
@@ -193,17 +205,17 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
         const eq = w.text.indexOf('=');
         const name = eq < 0 ? w.text : w.text.slice(0, eq);
         let value: string | null = null;
-        if (eq >= 0) value = expandVars(w.text.slice(eq + 1), lookupIn(vars), { escape, stripQuotes: true }).value;
+        if (eq >= 0) value = expandVars(w.text.slice(eq + 1), lookupIn(scope ? scope.live : globalVars), { escape, stripQuotes: true }).value;
         if (buildArgs.has(name)) value = buildArgs.get(name)!;
         else if (value === null && stage) value = globalVars.get(name) ?? null;
-        if (stage === null) {
-          globalVars.set(name, value);
-        } else setVar(name, value, false);
+        if (scope === null) globalVars.set(name, value);
+        else scope.set(name, value, false);
       }
       if (stage === null) globalArgs.push(inst);
     } else if (keyword === 'ENV') {
       for (const kv of parseKeyValues(args, escape)) {
-        setVar(kv.key, expandVars(kv.value, lookupIn(inst.vars), { escape, stripQuotes: true }).value, true);
+        // an ENV before the first FROM is an error already reported; it sets nothing
+        scope?.set(kv.key, expandVars(kv.value, lookupIn(inst.vars), { escape, stripQuotes: true }).value, true);
       }
     }
 
@@ -212,7 +224,6 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
 
     instructions.push(inst);
     if (stage && keyword !== 'FROM') stage.instructions.push(inst);
-    shared = true; // later changes copy the scope, so this instruction keeps what it saw
   }
 
   if (stages.length === 0 && errors.length === 0) {

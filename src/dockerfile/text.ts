@@ -103,6 +103,13 @@ export function joinLogicalLine(lines: PhysicalLine[], escape: string): { logica
   return { logical: { text, chunks }, consumed: i, emptyContinuations };
 }
 
+/** The text without trailing spaces and tabs; a loop, as `/[ \t]+$/` backtracks quadratically on blanks mid-text. */
+export function trimBlanksEnd(s: string): string {
+  let j = s.length;
+  while (j > 0 && (s.charCodeAt(j - 1) === 32 || s.charCodeAt(j - 1) === 9)) j--;
+  return j === s.length ? s : s.slice(0, j);
+}
+
 /** Skips leading spaces/tabs of a logical text, keeping the chunk map right. */
 export function trimStart(l: LogicalText): LogicalText {
   const m = /^[ \t]*/.exec(l.text)![0].length;
@@ -127,8 +134,8 @@ export function maskEscapedLineEnds(text: string, escape: string): string {
   if (!text.includes(escape + escape)) return text; // nothing to mask: skip the per-line pass
   return text.replace(/^([^\n]*)$/gm, (line) => {
     if (/^[ \t]*#/.test(line)) return line;
-    const m = /[ \t\r]*$/.exec(line)!;
-    const j = m.index;
+    let j = line.length;
+    while (j > 0 && (line[j - 1] === ' ' || line[j - 1] === '\t' || line[j - 1] === '\r')) j--;
     if (j >= 2 && line[j - 1] === escape && line[j - 2] === escape) return line.slice(0, j - 1) + '_' + line.slice(j);
     return line;
   });
