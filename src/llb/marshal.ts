@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { digestOf, encodeOp, type Definition, type Locations, type OpMetadata, type Source, type SourceInfo } from './ops.js';
 import { SourceMap } from './sourcemap.js';
 import { State } from './state.js';
-import { DEFAULT_PLATFORM, mergeMetadata, toInput, type MarshalContext, type MarshalOptions, type SourceLocation, type Vertex } from './vertex.js';
+import { DEFAULT_PLATFORM, mergeMetadata, toInput, type MarshalContext, type MarshalOptions, type Output, type SourceLocation, type Vertex } from './vertex.js';
 
 /** A random id like Go's identity.NewID (base36 of 128 random bits, 25 chars). */
 function newLocalUniqueId(): string {
@@ -55,9 +55,22 @@ export function marshal(state: State, opts: MarshalOptions = {}): Definition {
   const locations = new Map<string, SourceLocation[]>();
   const maps: SourceMap[] = [];
 
-  const visit = (v: Vertex): void => {
-    if (visited.has(v)) return;
-    for (const inp of v.inputs()) visit(inp.vertex);
+  // Inputs first, depth first, in input order; a loop with its own stack, as a chain of thousands of ops
+  // (a long Dockerfile) would overflow the call stack.
+  const visit = (root: Vertex): void => {
+    const stack: { v: Vertex; inputs: Output[]; next: number }[] = [{ v: root, inputs: root.inputs(), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.inputs.length) {
+        const input = top.inputs[top.next++].vertex;
+        if (!visited.has(input)) stack.push({ v: input, inputs: input.inputs(), next: 0 });
+        continue;
+      }
+      stack.pop();
+      if (!visited.has(top.v)) add(top.v);
+    }
+  };
+  const add = (v: Vertex): void => {
     const m = v.marshal(ctx);
     visited.add(v);
     metadata[m.digest] = mergeMetadata(metadata[m.digest] ?? {}, m.metadata);

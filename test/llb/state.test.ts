@@ -17,6 +17,7 @@ import {
   diff,
   type Definition,
   type Op,
+  type State,
 } from '../../src/llb/index.js';
 import { normalizeFilePath } from '../../src/llb/fileop.js';
 
@@ -108,6 +109,17 @@ describe('marshal', () => {
     expect(new Set(digests).size).toBe(digests.length);
     expect(digests.length).toBe(4);
     expect(ops(def).pop()!.inputs).toEqual([{ digest: digests[2] }]);
+  });
+
+  it('marshals a chain of 20,000 ops (a long Dockerfile) without running out of stack, inputs before users', () => {
+    let s: State = image('alpine');
+    for (let i = 0; i < 20_000; i++) s = s.run({ args: ['true', String(i)] }).root();
+    const list = ops(marshal(s));
+    expect(list.length).toBe(20_002); // the image, the runs, the terminal op
+    expect(list[0].source?.identifier).toBe('docker-image://docker.io/library/alpine:latest');
+    const digests = (marshal(s).def ?? []).map((b) => digestOf(b));
+    // each op's input is the op written just before it
+    for (let i = 1; i < 20_001; i++) expect(list[i].inputs![0].digest).toBe(digests[i - 1]);
   });
 
   it('merge and diff shortcuts avoid ops for scratch', () => {
