@@ -39,6 +39,7 @@ const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const LIST_FORM = new Set(['COPY', 'ADD', 'VOLUME']);
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
+
 export function platformArgs(target: Platform, build: Platform): Map<string, string> {
   const fmt = (p: Platform) => `${p.os}/${p.arch}${p.variant ? '/' + p.variant : ''}`;
   return new Map([
@@ -177,7 +178,10 @@ export function parseDockerfile(input: string, opts: ParseOptions = {}): Dockerf
       emptyContinuationLines: emptyContinuations.map((i) => spanOf(lineOffsets, lines[i].start, lines[i].start).start.line), stage, vars: seen.vars, envNames: seen.envNames,
       argOffset: (i) => fileOffset(logical, i),
       argSpan: (s, e) => spanOf(lineOffsets, fileOffset(logical, s), e > s ? fileOffset(logical, e - 1) + 1 : fileOffset(logical, s)),
-    };
+      // RUN's and COPY's own fields, on every instruction: one object shape keeps the rules' property reads monomorphic
+      mounts: undefined, network: undefined, security: undefined, script: undefined,
+      from: undefined, fromStage: undefined, chown: undefined, chmod: undefined, link: undefined, sources: undefined, dest: undefined,
+    } as Instruction;
 
     if (!KEYWORDS.has(keyword)) {
       errors.push({ message: `unknown instruction: ${keywordText.length > 40 ? keywordText.slice(0, 40) + '…' : keywordText}`, span: keywordSpan });

@@ -35,17 +35,16 @@ export class StageScope {
     return this.last;
   }
 
-  /** The variable's history and the index of its binding at `version`, or -1 when it is not set then. */
+  /** The variable's history, or undefined when it was never set in this stage. */
+  historyOf(name: string): History | undefined {
+    return this.history.get(name);
+  }
+
+  /** The variable's history and the index of its binding at `version`, or undefined when it is not set then. */
   binding(name: string, version: number): { h: History; i: number } | undefined {
     const h = this.history.get(name);
     if (!h) return undefined;
-    let lo = 0;
-    let hi = h.at.length - 1;
-    let i = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (h.at[mid] <= version) { i = mid; lo = mid + 1; } else hi = mid - 1;
-    }
+    const i = bindingIndex(h, version);
     return i < 0 ? undefined : { h, i };
   }
 
@@ -54,17 +53,35 @@ export class StageScope {
   }
 }
 
+/** The index of the last binding at or before `version`, -1 when none. */
+function bindingIndex(h: History, version: number): number {
+  const at = h.at;
+  if (at[at.length - 1] <= version) return at.length - 1; // the common case: the latest binding
+  let lo = 0;
+  let hi = at.length - 1;
+  let i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] <= version) { i = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return i;
+}
+
 /** The variables at one version, in the order a Map would keep them (first set first). */
 class VarsView implements ReadonlyMap<string, string | null> {
   constructor(private readonly scope: StageScope, private readonly version: number) {}
 
+  // get, has: called for every variable reference; no allocation
   get(name: string): string | null | undefined {
-    const b = this.scope.binding(name, this.version);
-    return b ? b.h.value[b.i] : undefined;
+    const h = this.scope.historyOf(name);
+    if (!h) return undefined;
+    const i = bindingIndex(h, this.version);
+    return i < 0 ? undefined : h.value[i];
   }
 
   has(name: string): boolean {
-    return this.scope.binding(name, this.version) !== undefined;
+    const h = this.scope.historyOf(name);
+    return !!h && bindingIndex(h, this.version) >= 0;
   }
 
   get size(): number {
@@ -102,8 +119,10 @@ class EnvView implements ReadonlySet<string> {
   constructor(private readonly scope: StageScope, private readonly version: number) {}
 
   has(name: string): boolean {
-    const b = this.scope.binding(name, this.version);
-    return !!b && b.h.env[b.i];
+    const h = this.scope.historyOf(name);
+    if (!h) return false;
+    const i = bindingIndex(h, this.version);
+    return i >= 0 && h.env[i];
   }
 
   get size(): number {
