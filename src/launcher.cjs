@@ -23,21 +23,18 @@ function load(name) {
   let script;
   let userCache;
   if (!noCache && !training) {
-    // The shipped cache first (made by the build for its Node); else one this user's earlier run wrote.
-    const data = read(shipped);
+    // This user's own cache first: it exists only where the shipped one did not fit this Node (a distribution's
+    // build of the same version, say), and trying the shipped one first would compile twice on every run.
+    userCache = path.join(userCacheDir(), `${name}-${key}.v8cache`);
+    const data = read(userCache) || read(shipped);
     if (data) script = compile(source, file, data);
-    if (!script || script.cachedDataRejected) {
-      userCache = path.join(userCacheDir(), `${name}-${key}.v8cache`);
-      const own = read(userCache);
-      if (own) script = compile(source, file, own);
-    }
   }
   if (!script) script = compile(source, file, undefined);
   // After the command, save what V8 compiled, once per bundle and Node version.
   if (!noCache && (training || !script.hadCache || script.cachedDataRejected)) {
     process.once('beforeExit', () => {
       try {
-        const target = training ? shipped : userCache || path.join(userCacheDir(), `${name}-${key}.v8cache`);
+        const target = training ? shipped : userCache;
         fs.mkdirSync(path.dirname(target), { recursive: true });
         const tmp = `${target}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,17 @@ describe('the launcher', () => {
     expect(codes(second.stdout)).toEqual(codes(first.stdout));
     gofile(['--version']);
     expect(cacheFiles().length).toBe(2);
+  });
+
+  it('replaces a shipped cache this Node rejects with its own, and uses that from then on', () => {
+    const shipped = readdirSync(join(dist, 'cache')).find((f) => f.startsWith('gofile-lint.cjs-'))!;
+    writeFileSync(join(dist, 'cache', shipped), Buffer.alloc(4096, 7)); // what V8 turns down, as it would another build's
+    const first = gofile(['lint', '--format', 'json', '-']);
+    expect(cacheFiles()).toEqual([shipped]);
+    const written = statSync(join(cacheDir, shipped)).mtimeMs;
+    const second = gofile(['lint', '--format', 'json', '-']);
+    expect(codes(second.stdout)).toEqual(codes(first.stdout));
+    expect(statSync(join(cacheDir, shipped)).mtimeMs).toBe(written); // accepted, so not written again
   });
 
   it('never uses a cache for a bundle it was not built with, and runs it all the same', () => {
