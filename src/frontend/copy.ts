@@ -4,7 +4,7 @@ import { copy, http, merge, mkfile, scratch, type CopyOptions, type FileActions,
 import type { Command } from './commands.js';
 import { commit, goJoin, type DispatchContext } from './context.js';
 import { ConvertError } from './errors.js';
-import { envMap, processWord } from './lex.js';
+import { processWord } from './lex.js';
 import { dfCmd, displayName, location, prefixCommand } from './names.js';
 import type { DispatchState } from './stages.js';
 
@@ -37,7 +37,7 @@ export function dispatchCopy(
   if (isAdd) expand(c.checksum);
   const srcs = c.sources.map(expand);
   const destPath = expand(c.dest);
-  const contents = c.contents.map((f) => (f.expand ? { ...f, data: processWord(f.data, envMap(d.state!.envList()), { skipProcessQuotes: true }) } : f));
+  const contents = c.contents.map((f) => (f.expand ? { ...f, data: processWord(f.data, d.state!.envMap(), { skipProcessQuotes: true }) } : f));
 
   const dir = d.state!.getDir();
   let dest = goJoin('/', path.isAbsolute(destPath) ? destPath : goJoin(dir, destPath));
@@ -84,7 +84,7 @@ export function dispatchCopy(
   }
   msg += ' ' + destPath;
 
-  const name = displayName(c.code, envMap(d.state!.envList()), { escape: ctx.escape });
+  const name = displayName(c.code, d.state!.envMap(), { escape: ctx.escape });
   if (c.link && c.chmod === '') {
     const id = ctx.newId();
     const pgName = prefixCommand(d, name);

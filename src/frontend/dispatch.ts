@@ -6,7 +6,7 @@ import { commit, goJoin, withShell, type DispatchContext } from './context.js';
 import { dispatchCopy } from './copy.js';
 import { formatDuration, plainList, quoteList, quoteRune } from './gofmt.js';
 import type { ImageConfig } from './image.js';
-import { envMap, processWord, processWords } from './lex.js';
+import { processWord, processWords } from './lex.js';
 import { displayName, location, prefixCommand } from './names.js';
 import { dispatchRun } from './run.js';
 import type { DispatchState, StageCommand } from './stages.js';
@@ -16,14 +16,15 @@ export type { DispatchContext } from './context.js';
 // BuildKit's image env: a key set again is replaced where it is.
 function setImageEnv(img: ImageConfig, k: string, v: string): void {
   const env = (img.config!.Env ??= []);
-  const i = env.findIndex((e) => e.split('=')[0] === k);
+  // the entry whose text before its first = is k, without splitting every entry
+  const i = k.includes('=') ? -1 : env.findIndex((e) => e.startsWith(k) && (e.length === k.length || e[k.length] === '='));
   if (i >= 0) env[i] = `${k}=${v}`;
   else env.push(`${k}=${v}`);
 }
 
 export function dispatchCommand(d: DispatchState, sc: StageCommand, ctx: DispatchContext): void {
   const c = sc.command;
-  const env = () => envMap(d.state!.envList());
+  const env = () => d.state!.envMap();
   const expand = (w: string) => processWord(w, env(), { escape: ctx.escape });
   const img = d.image!;
   const cfg = img.config!;
@@ -163,7 +164,7 @@ function dispatchWorkdir(d: DispatchState, c: Command, p: string, ctx: DispatchC
   let withLayer = false;
   if (wd !== '/') {
     const user = img.config!.User;
-    const name = displayName(c.code, envMap(d.state.envList()), { escape: ctx.escape });
+    const name = displayName(c.code, d.state.envMap(), { escape: ctx.escape });
     d.state = d.state.file(mkdir(wd, 0o755, { makeParents: true, owner: user || undefined }), {
       customName: prefixCommand(d, name),
       sourceLocations: location(ctx.sourceMap, c.inst),

@@ -17,17 +17,6 @@ export interface LexOptions {
 /** A lexer error; `message` is BuildKit's wording ("failed to process …: …"). */
 export class LexError extends Error {}
 
-/** Env as a map: KEY=VALUE strings, later entries win. */
-export function envMap(env: readonly string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const e of env) {
-    const i = e.indexOf('=');
-    if (i < 0) m.set(e, '');
-    else m.set(e.slice(0, i), e.slice(i + 1));
-  }
-  return m;
-}
-
 const isSpace = (c: string) => /\s/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
 const isLetter = (c: string) => /\p{L}/u.test(c);

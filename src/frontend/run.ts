@@ -3,7 +3,7 @@ import path from 'node:path/posix';
 import { mkdir, mkfile, scratch, type MountSpec, type State } from '../llb/index.js';
 import type { Command } from './commands.js';
 import { commit, goJoin, withShell, type DispatchContext } from './context.js';
-import { envMap, processWord } from './lex.js';
+import { processWord } from './lex.js';
 import { parseRunMount } from './mounts.js';
 import { dfCmd, displayName, location, prefixCommand } from './names.js';
 import type { DispatchState } from './stages.js';
@@ -42,7 +42,7 @@ export function dispatchRun(d: DispatchState, c: Extract<Command, { kind: 'RUN' 
   }
   if (c.prependShell) args = withShell(img, args);
 
-  const env = envMap(d.state!.envList());
+  const env = d.state!.envMap();
   const expand = (w: string) => processWord(w, env, { escape: ctx.escape });
   c.mounts.forEach((value, i) => {
     const m = parseRunMount(value, expand);

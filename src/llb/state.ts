@@ -159,6 +159,12 @@ export class State implements FileBaseProvider {
     return this.meta.env.map(([k, v]) => `${k}=${v}`);
   }
 
+  private envByKey: ReadonlyMap<string, string> | undefined;
+  /** Env by key, made once per state: expanding each word of a long Dockerfile rebuilt it from the list. */
+  envMap(): ReadonlyMap<string, string> {
+    return (this.envByKey ??= new Map(this.meta.env));
+  }
+
   /** Sets the working dir; a relative path joins the current one. */
   dir(p: string): State {
     return this.with({ dir: joinDir(this.meta.dir, p) });
