@@ -200,7 +200,7 @@ export function readBuildEnv(ctx: Ctx, name: string, value: string, inst: Instru
     return `\${${v}}`;
   });
   for (const m of normal.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) addBuildArg(ctx, m[1], inst);
-  ctx.spec.buildEnv = { ...ctx.spec.buildEnv, [name]: normal };
+  (ctx.spec.buildEnv ??= {})[name] = normal; // in place: a copy per ENV made a long Dockerfile n²
   const why = empty.length ? `${name}: $${empty.join(', $')} ${empty.length > 1 ? 'are' : 'is'} empty here (no ARG or ENV in the stage sets ${empty.length > 1 ? 'them' : 'it'}, nor the ${imageName(inst.stage!)} image)` : '';
   if (p) p.carried.add('buildEnv');
   else ctx.ledger.carry(inst, 'buildEnv', why);
