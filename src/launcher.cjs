@@ -25,8 +25,8 @@ function load(name) {
   if (!noCache && !training) {
     // This user's own cache first: it exists only where the shipped one did not fit this Node (a distribution's
     // build of the same version, say), and trying the shipped one first would compile twice on every run.
-    userCache = path.join(userCacheDir(), `${name}-${key}.v8cache`);
-    const data = read(userCache) || read(shipped);
+    userCache = userCachePath(`${name}-${key}.v8cache`);
+    const data = (userCache && read(userCache)) || read(shipped);
     if (data) script = compile(source, file, data);
   }
   if (!script) script = compile(source, file, undefined);
@@ -35,6 +35,7 @@ function load(name) {
     process.once('beforeExit', () => {
       try {
         const target = training ? shipped : userCache;
+        if (!target) return;
         fs.mkdirSync(path.dirname(target), { recursive: true });
         const tmp = `${target}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
@@ -57,9 +58,14 @@ function read(file) {
   try { return fs.readFileSync(file); } catch { return undefined; }
 }
 
-function userCacheDir() {
-  const os = require('node:os');
-  return process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gofile');
+// undefined where there is no home to find (os.homedir throws without HOME or a passwd entry)
+function userCachePath(file) {
+  try {
+    const dir = process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache'), 'gofile');
+    return path.join(dir, file);
+  } catch {
+    return undefined;
+  }
 }
 
 // gofile-lint.cjs returns false for what it does not take; gofile-main.cjs runs the CLI when loaded.
