@@ -17,13 +17,18 @@ export const STDIN_ARG = '\u0000stdin';
 
 export function processIo(): Io {
   return {
-    stdout: fdWriter(1, () => process.stdout),
-    stderr: fdWriter(2, () => process.stderr),
+    stdout: fdWriter(1, () => process.stdout, writeSync, windowsConsole(1)),
+    stderr: fdWriter(2, () => process.stderr, writeSync, windowsConsole(2)),
     get stdoutIsTTY() { return isTerminal(1); },
     stdin: readStdin,
     cwd: process.cwd(),
     env: process.env,
   };
+}
+
+/** A Windows console takes text through the stream (WriteConsoleW): raw UTF-8 bytes would print as mojibake there. */
+function windowsConsole(fd: number): boolean {
+  return process.platform === 'win32' && isTerminal(fd);
 }
 
 /** Whether fd is a terminal, without loading node:tty (it loads net: ~3 ms) when fstat already says no. */
@@ -44,8 +49,8 @@ export function isTerminal(fd: number): boolean {
  * milliseconds a pre-commit hook pays on every commit. A non-blocking pipe that fills up (EAGAIN) hands the rest,
  * and everything after it, to the stream, so the order holds; a reader that went away (EPIPE, `| head`) ends the output.
  */
-export function fdWriter(fd: number, stream: () => NodeJS.WritableStream, write: typeof writeSync = writeSync): (s: string) => void {
-  let mode: 'fd' | 'stream' | 'closed' = 'fd';
+export function fdWriter(fd: number, stream: () => NodeJS.WritableStream, write: typeof writeSync = writeSync, viaStream = false): (s: string) => void {
+  let mode: 'fd' | 'stream' | 'closed' = viaStream ? 'stream' : 'fd';
   return (s) => {
     if (mode === 'closed' || s === '') return;
     if (mode === 'stream') { stream().write(s); return; }

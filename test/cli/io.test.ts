@@ -57,6 +57,15 @@ describe('fdWriter', () => {
     expect(fd.text()).toBe('first\n');
   });
 
+  it('writes through the stream from the start when asked (a Windows console)', () => {
+    const fd = fakeFd();
+    const s = fakeStream();
+    const out = fdWriter(1, () => s.stream, fd.write, true);
+    out('✔ 3 files checked\n');
+    expect(s.text()).toBe('✔ 3 files checked\n');
+    expect(fd.text()).toBe('');
+  });
+
   it('throws other errors', () => {
     const fd = fakeFd({ failAt: 0, fail: 'EIO' });
     expect(() => fdWriter(1, () => fakeStream().stream, fd.write)('x')).toThrow('EIO');
