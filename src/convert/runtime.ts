@@ -10,6 +10,9 @@ import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
 import { contextSource } from './context-copy.js';
+import { copyDestination } from './trace.js';
+import { splitFields } from '../dockerfile/words.js';
+import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -92,10 +95,65 @@ function readStart(ctx: Ctx, stage: Stage): void {
   }
 }
 
+/** The source words of a COPY as written (variables unexpanded), or undefined when quoting makes them unclear. */
+function writtenSources(c: CopyInstruction): string[] | undefined {
+  const words = c.json ?? splitFields(c.args).map((w) => w.text);
+  if (!c.json && words.some((w) => /["'\\]/.test(w))) return undefined;
+  return words.length === c.sources.length + 1 ? words.slice(0, -1) : undefined;
+}
+
+/**
+ * A prebuilt binary's path as the spec writes it: the platform args the stage declares without a default stay
+ * `${TARGETARCH}` (BuildKit fills them per platform), another ARG becomes a build arg with its default, an ENV or a
+ * defaulted platform arg its value, anything the stage does not set nothing (as BuildKit expands it).
+ */
+function prebuiltPath(ctx: Ctx, c: CopyInstruction, written: string): { path: string; args: Record<string, string> } | string {
+  if (/\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/.test(written)) return 'its path uses a `${…}` form other than `${NAME}`';
+  const args: Record<string, string> = {};
+  const path = written.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => {
+    const name = a ?? b!;
+    if (!c.vars.has(name)) return '';
+    const value = c.vars.get(name);
+    if (c.envNames.has(name)) return value ?? '';
+    if ((PREBUILT_PLATFORM_ARGS as readonly string[]).includes(name)) return argDefault(ctx, c, name) ? value ?? '' : `\${${name}}`;
+    args[name] = value ?? '';
+    return `\${${name}}`;
+  });
+  // an empty variable leaves `//` or a leading `/`, which BuildKit's path cleaning reads as one separator and the context root
+  return { path: path.replace(/\/{2,}/g, '/').replace(/^(\.?\/)+/, ''), args };
+}
+
+/** Whether an ARG that declares `name` before `inst` (in its stage, or before the first FROM) gives it a default. */
+function argDefault(ctx: Ctx, inst: Instruction, name: string): boolean {
+  return ctx.model.instructions.some((i) => i.keyword === 'ARG' && i.index < inst.index && (i.stage === null || i.stage === inst.stage)
+    && i.args.trim().split(/\s+/).some((w) => w.startsWith(`${name}=`)));
+}
+
+/** The binary the image runs, copied from the build context: `prebuilt`, when the spec can say how it was copied. */
+function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | undefined {
+  if (ctx.trace.kind === 'single-stage-golang') return 'the image is the Go toolchain\'s own';
+  const srcs = writtenSources(c);
+  if (!srcs) return 'its source is quoted or escaped';
+  const i = c.sources.length === 1 ? 0 : c.sources.findIndex((s) => copyDestination(c, s, stage) === ctx.trace.binaryPath);
+  if (i < 0) return 'convert cannot tell which source is the binary';
+  if (c.keyword === 'ADD' && /^(https?|git):\/\/|\.(tar|tgz|tar\.gz|tar\.xz|tar\.bz2|zip)$/.test(c.sources[i])) return 'ADD downloads or unpacks it';
+  const p = prebuiltPath(ctx, c, srcs[i]);
+  if (typeof p === 'string') return p;
+  ctx.spec.prebuilt = p.path;
+  if (Object.keys(p.args).length) ctx.spec.buildArgs = { ...ctx.spec.buildArgs, ...p.args };
+  const rest = c.sources.filter((_, j) => j !== i);
+  if (rest.length) addCopies(ctx, c, stage, rest);
+  ctx.ledger.carry(c, ['prebuilt', 'name'], `the prebuilt binary → prebuilt, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+  if (c.chmod && !/^0?755$/.test(c.chmod)) ctx.ledger.lose(c, `--chmod=${c.chmod}: expand installs the binary with mode 0755`);
+  if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: expand installs the binary owned by root`);
+  return undefined;
+}
+
 function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
   if (c === ctx.trace.binaryCopy) {
-    if (!ctx.trace.build && !c.fromStage) {
-      ctx.ledger.lose(c, `copies a prebuilt binary from the build context; the spec builds it from source (\`path\`, default \`.\`) and installs it as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+    if (!ctx.trace.build && !c.fromStage && c.from === undefined) {
+      const why = readPrebuilt(ctx, c, stage);
+      if (why) ctx.ledger.lose(c, `copies a prebuilt binary from the build context, but ${why}; the spec builds it from source (\`path\`, default \`.\`) and installs it as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
     } else ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
     return;
   }

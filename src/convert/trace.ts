@@ -109,6 +109,13 @@ function binDirCopy(target: Stage): { copy: CopyInstruction; path?: string } | u
   return found.length === 1 ? { copy: found[0].c, path: copyDestination(found[0].c, found[0].c.sources[0], found[0].s) } : undefined;
 }
 
+/** The only COPY of one file from the build context into a bin directory (a prebuilt binary the image does not start itself), and where it lands. */
+function binDirContextCopy(target: Stage): { copy: CopyInstruction; path?: string } | undefined {
+  const found = stageChain(target).flatMap((s) => copies(s).map((c) => ({ c, s })))
+    .filter(({ c, s }) => c.from === undefined && !c.heredocs.length && c.sources.length === 1 && BIN_DIRS.has(posix.dirname(copyDestination(c, c.sources[0], s) ?? '')));
+  return found.length === 1 ? { copy: found[0].c, path: copyDestination(found[0].c, found[0].c.sources[0], found[0].s) } : undefined;
+}
+
 function multistageKind(target: Stage): DockerfileKind {
   const k = baseKind(target);
   if (k === 'scratch') return 'multistage-scratch';
@@ -162,7 +169,7 @@ export function traceBuild(model: DockerfileModel): TraceResult {
   // (ENTRYPOINT may run a script copied from the context: a toolchain stage's binary in a bin directory comes first then)
   const byExe = exe ? findBinaryCopy(target, undefined, exe) : undefined;
   const inBin = toolchain ? binDirCopy(target) : undefined;
-  const hit = inBin && (!byExe?.copy.fromStage || !BIN_DIRS.has(posix.dirname(byExe.path ?? ''))) ? inBin : byExe;
+  const hit = (inBin && (!byExe?.copy.fromStage || !BIN_DIRS.has(posix.dirname(byExe.path ?? ''))) ? inBin : byExe) ?? binDirContextCopy(target);
   if (toolchain) {
     // A Go toolchain builds something we cannot see (make, a script): the stage the binary comes from is the builder.
     const from = hit?.copy.fromStage;

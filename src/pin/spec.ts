@@ -45,7 +45,8 @@ export function findSpecPins(text: string, file: string, specPath: string): Spec
     const line = lineOf(key) ?? lineOf(imageKey) ?? 1;
     sites.push({ key, imageKey, image, follow, current: current ?? undefined, line });
   };
-  add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
+  // a prebuilt binary's builder (scratch's certs and /tmp only) follows the default Go image: nothing to pin in the spec
+  if (!resolved.prebuilt) add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
   if (resolved.base !== 'scratch') add('base', 'baseDigest', resolved.base, resolved.baseDigest);
   resolved.copy.forEach((c, i) => {
     const ref = c.from ? parseImageReference(c.from) : undefined;
@@ -68,7 +69,7 @@ function loadForPinning(text: string, file: string, specPath: string): ResolvedS
   } catch (e) {
     if (!(e instanceof InputError) || !/Digest/.test(e.message)) throw e;
     const doc = parseDocument(text);
-    for (const key of ['builderDigest', 'baseDigest']) if (doc.getIn([key]) === undefined) doc.setIn([key], PLACEHOLDER);
+    for (const key of doc.getIn(['prebuilt']) === undefined ? ['builderDigest', 'baseDigest'] : ['baseDigest']) if (doc.getIn([key]) === undefined) doc.setIn([key], PLACEHOLDER);
     spec = loadSpec(doc.toString(), file);
     if (spec.builderDigest === PLACEHOLDER) delete spec.builderDigest;
     if (spec.baseDigest === PLACEHOLDER) delete spec.baseDigest;

@@ -17,6 +17,7 @@ export function packageSet(implied: string[], own: string[]): string[] {
 
 /** How many RUN/COPY/WORKDIR steps the builder stage has (plus its FROM), for `[build i/n]`. */
 export function buildSteps(r: ResolvedSpec): number {
+  if (r.prebuilt) return 1 + Number(r.baseKind === 'scratch');
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages).length > 0;
   const gitConfig = usesSsh(r) && sshHosts(r).length > 0;
   return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : 1) + 1 + Number(r.baseKind === 'scratch');
@@ -38,6 +39,11 @@ function installPackages(st: Stage, r: ResolvedSpec, pkgs: string[]): void {
 
 /** Runs the builder stage's steps on `st` (already FROM the builder image). */
 export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArgs: ReadonlyMap<string, string>, meta: ReadonlyMap<string, string>): void {
+  // a prebuilt binary's builder only supplies files: scratch's /tmp is its one step
+  if (r.prebuilt) {
+    if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
+    return;
+  }
   st.workdir('/src', 'repo', 'path');
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages);
   if (pkgs.length) installPackages(st, r, pkgs);

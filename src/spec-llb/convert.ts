@@ -10,7 +10,9 @@ import {
 import type { ResolvedSpec } from '../spec/types.js';
 import { buildSteps, dispatchBuild } from './build.js';
 import { specLocator, type Locate } from './locations.js';
-import { dispatchRuntime, runtimeSteps } from './runtime.js';
+import { dispatchRuntime, prebuiltSource, runtimeSteps } from './runtime.js';
+import { hasBuilder, prebuiltArgs } from '../spec/expand.js';
+import { joinAbs } from './words.js';
 import { Stage } from './stage.js';
 
 export interface SpecLLBOptions {
@@ -97,6 +99,17 @@ function from(st: Stage, ref: string, written: string, platform: Platform, opts:
 
 const withDigest = (ref: string, digest: string | null) => (digest ? `${ref}@${digest}` : ref);
 
+/** The context paths a prebuilt spec's COPYs read (the binary, the `copy` files), as BuildKit's followpaths; undefined for a go build. */
+function prebuiltPaths(r: ResolvedSpec, cli: ReadonlyMap<string, string>, meta: ReadonlyMap<string, string>): string[] | undefined {
+  if (!r.prebuilt) return undefined;
+  const { platform, args } = prebuiltArgs(r);
+  const env = new Map<string, string>();
+  for (const k of args) env.set(k, cli.get(k) ?? r.buildArgs[k]);
+  for (const k of platform) env.set(k, cli.get(k) ?? meta.get(k) ?? '');
+  const paths = new Set([joinAbs(prebuiltSource(r, env)), ...r.copy.filter((c) => !c.from).map((c) => joinAbs(c.src))]);
+  return [...paths].map((p) => p.replace(/^\/+/, '')).sort();
+}
+
 /**
  * The image a `copy` entry with `from` reads: what BuildKit makes of `COPY --from=<image>`, a source of its own
  * per COPY with an empty command, no step counter, the target platform and the COPY's location.
@@ -117,7 +130,7 @@ export function specImages(r: ResolvedSpec, opts: Pick<SpecLLBOptions, 'platform
   const buildPlatform = opts.buildPlatform ? readPlatform(opts.buildPlatform) : target;
   const meta = platformArgs(target, buildPlatform, new Map(Object.entries(opts.buildArgs ?? {})));
   const builder = withDigest(r.builder, r.builderDigest);
-  const out = [{ ref: normalizeImageRef(builder), text: builder, platform: r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!) }];
+  const out = hasBuilder(r) ? [{ ref: normalizeImageRef(builder), text: builder, platform: r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!) }] : [];
   const base = withDigest(r.base, r.baseDigest);
   if (r.base !== 'scratch') out.push({ ref: normalizeImageRef(base), text: base, platform: target });
   for (const c of r.copy) if (c.from) out.push({ ref: normalizeImageRef(c.from), text: c.from, platform: target });
@@ -131,21 +144,26 @@ export function specToLLB(r: ResolvedSpec, opts: SpecLLBOptions = {}): SpecLLBRe
   const meta = platformArgs(target, buildPlatform, cli);
   const sm = opts.sourceMap ? new SourceMap(opts.sourceMap.filename, opts.sourceMap.text) : undefined;
   const locate: Locate = sm ? specLocator(sm, opts.sourceMap!.text) : () => undefined;
-  // the go build binds the whole context (`.`), so BuildKit sends all of it: no followpaths
-  const context = local('context', { sharedKeyHint: 'context', customName: '[internal] load build context' });
+  // the go build binds the whole context (`.`), so BuildKit sends all of it: no followpaths; a prebuilt
+  // binary's build sends only what the COPYs read
+  const context = local('context', { sharedKeyHint: 'context', customName: '[internal] load build context', followPaths: prebuiltPaths(r, cli, meta) });
 
   // cgo builds on the target platform; otherwise Go cross-compiles on the build platform
-  const build = new Stage('build', buildSteps(r), locate);
-  const builder = withDigest(r.builder, r.builderDigest);
-  const buildOn = r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!);
-  from(build, builder, `FROM ${r.cgo ? '' : '--platform=$BUILDPLATFORM '}${builder} AS build`, buildOn, opts, ['builder', 'go']);
-  dispatchBuild(build, r, context, cli, meta);
+  let build: Stage | undefined;
+  if (hasBuilder(r)) {
+    build = new Stage('build', buildSteps(r), locate);
+    const builder = withDigest(r.builder, r.builderDigest);
+    const buildOn = r.cgo ? target : readPlatform(meta.get('BUILDPLATFORM')!);
+    from(build, builder, `FROM ${r.cgo ? '' : '--platform=$BUILDPLATFORM '}${builder} AS build`, buildOn, opts, ['builder', 'go', 'prebuilt']);
+    dispatchBuild(build, r, context, cli, meta);
+  }
 
-  const run = new Stage('stage-1', runtimeSteps(r), locate);
+  // BuildKit names an unnamed stage by its index, and the only stage not at all (an image COPY --from names is a stage too)
+  const run = new Stage(build ? 'stage-1' : r.copy.some((c) => c.from) ? 'stage-0' : '', runtimeSteps(r), locate);
   const base = withDigest(r.base, r.baseDigest);
   from(run, base, `FROM ${base}`, target, opts, ['base', 'scratch']);
   const images = r.copy.map((c, i) => (c.from ? copyImage(c.from, target, opts, locate(`copy.${i}`)) : undefined));
-  dispatchRuntime(run, r, build.state, context, images);
+  dispatchRuntime(run, r, build?.state ?? null, context, images, cli, meta);
 
   const definition = marshal(run.state, { platform: target, localUniqueId: opts.localUniqueId ?? 'gofile', defaultPath: 'worker' });
   run.image.os = target.os;

@@ -2,7 +2,7 @@
 // extra files, labels, env, user, workdir, ports, health check, entrypoint and args.
 import type { State } from '../llb/index.js';
 import { formatDuration, parseDuration, quoteList, quoteRune } from '../frontend/gofmt.js';
-import { OUT_DIR } from '../spec/expand.js';
+import { OUT_DIR, prebuiltArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { packageSet } from './build.js';
 import type { Stage } from './stage.js';
@@ -30,12 +30,21 @@ export function runtimeSteps(r: ResolvedSpec): number {
   return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.copy.length + Number(r.setup.length > 0) + Number(r.workdir !== '/');
 }
 
+/** The context path a prebuilt binary is read from, its variables filled from the stage's env (args included). */
+export function prebuiltSource(r: ResolvedSpec, env: ReadonlyMap<string, string>): string {
+  return substitute(r.prebuilt!, env) ?? r.prebuilt!;
+}
+
 /** `8080` → `8080/tcp`, as nat.ParsePortSpecs keys them. */
 const portKey = (p: string) => (p.includes('/') ? `${p.split('/')[0]}/${p.split('/')[1].toLowerCase() || 'tcp'}` : `${p}/tcp`);
 
 /** Runs the runtime stage's steps on `st` (already FROM the base), copying from the builder `build`. */
-export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, context: State, images: (State | undefined)[] = []): void {
-  const from = { name: 'build', state: build };
+export function dispatchRuntime(
+  st: Stage, r: ResolvedSpec, build: State | null, context: State, images: (State | undefined)[] = [],
+  cliArgs: ReadonlyMap<string, string> = new Map(), meta: ReadonlyMap<string, string> = new Map(),
+): void {
+  // the builder is absent only for a prebuilt binary on a base that needs nothing from it
+  const from = { name: 'build', state: build! };
   const pkgs = runtimePackages(r);
   if (pkgs.length && r.baseKind === 'alpine') st.run([], [`apk add --no-cache ${pkgs.join(' ')}`], 'packages');
   if (pkgs.length && r.baseKind === 'debian') {
@@ -45,7 +54,18 @@ export function dispatchRuntime(st: Stage, r: ResolvedSpec, build: State, contex
     st.copy(from, [src], dest, context, key);
     if (key === 'tzdata') st.setEnv('ZONEINFO', '/usr/local/go/lib/time/zoneinfo.zip');
   }
-  st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
+  if (r.prebuilt) {
+    // ARG NAME=default (a --build-arg wins), then the platform args, then the file they pick
+    const { platform, args } = prebuiltArgs(r);
+    // each ARG line is an (empty) history entry with the defaults as written
+    for (const k of args) {
+      st.arg(k, cliArgs.get(k) ?? r.buildArgs[k]);
+      st.commit(`ARG ${k}=${r.buildArgs[k]}`, false);
+    }
+    for (const k of platform) st.arg(k, cliArgs.get(k) ?? meta.get(k));
+    if (platform.length) st.commit(`ARG ${platform.join(' ')}`, false);
+    st.copyContext(r.prebuilt, prebuiltSource(r, st.env()), `/usr/local/bin/${r.name}`, 0o755, context, 'prebuilt');
+  } else st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
   r.copy.forEach((c, i) => {
     if (c.from) st.copy({ name: c.from, state: images[i]! }, [c.src], c.dest, context, `copy.${i}`);
     else st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`);

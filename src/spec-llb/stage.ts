@@ -21,14 +21,14 @@ export class Stage {
   /** ARGs declared so far, for the RUN history line (`|2 A=1 B=2 /bin/sh -c …`). */
   readonly args: Array<[string, string]> = [];
 
-  /** `name` as BuildKit numbers it (`build`, and `stage-1` for the unnamed runtime); `total` counts FROM (of an image), RUN, COPY and WORKDIR. */
+  /** `name` as BuildKit numbers it (`build`, and `stage-1` for the unnamed runtime, '' when it is the only stage); `total` counts FROM (of an image), RUN, COPY and WORKDIR. */
   constructor(readonly name: string, readonly total: number, readonly locate: Locate) {}
 
   /** `[build 3/7] …`, numbered like BuildKit's prefixCommand (width of the total). */
   prefix(str: string): string {
     this.index++;
     const width = String(this.total).length;
-    return `[${this.name} ${String(this.index).padStart(width)}/${this.total}] ${str}`;
+    return `[${this.name ? this.name + ' ' : ''}${String(this.index).padStart(width)}/${this.total}] ${str}`;
   }
 
   env(): Map<string, string> {
@@ -72,6 +72,17 @@ export class Stage {
     const code = ['COPY', ...(from ? [`--from=${from.name}`] : []), ...srcs, dest].join(' ');
     this.state = this.state.file(chain!, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
     this.commit(`COPY ${srcs.join(' ')} ${dest}`, true, true);
+  }
+
+  /**
+   * COPY --chmod=<mode> <written> <dest> from the build context: `written` as the Dockerfile has it (the progress
+   * name expands its variables from the env), `src` the path it names.
+   */
+  copyContext(written: string, src: string, dest: string, mode: number, context: State, ...keys: string[]): void {
+    const action = copy(context, joinAbs(src), joinAbs(dest), { ...COPY_OPTS, mode });
+    const code = `COPY --chmod=${mode.toString(8)} ${written} ${dest}`;
+    this.state = this.state.file(action, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
+    this.commit(`COPY ${src} ${dest}`, true, true);
   }
 
   /** ENV k=v: the state's env and the image's (a key set again keeps its place in the image). */

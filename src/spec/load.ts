@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { GoMod } from '../gomod.js';
 import { parseImageReference } from '../dockerfile/image.js';
 import { SPEC_SCHEMA } from './jsonschema.js';
-import { BASE_KEYWORDS, type GofileSpec } from './types.js';
+import { BASE_KEYWORDS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
 import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
 import { parseShell } from '../shell/parse.js';
@@ -142,6 +142,29 @@ function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (pa
   }
 }
 
+// Go build fields: a prebuilt binary was built elsewhere, so they would change nothing (or, for the builder, be dropped).
+const GO_BUILD_FIELDS = ['repo', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'ldflags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
+
+/** `prebuilt`: no go build fields beside it, `path: .`, variables it names declared, a name for the binary, and build args only for it. */
+function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[], msg: string) => InputError): void {
+  if (s.path.replace(/\/+$/, '') !== '.' && s.path !== './') throw err(['path'], '`path` is not used with `prebuilt`, which copies a binary built elsewhere; write `path: .`');
+  for (const key of GO_BUILD_FIELDS) {
+    if (s[key] !== undefined) throw err([key], `\`${key}\` is for building the binary; with \`prebuilt\` it was built outside the Dockerfile (set it where it is built)`);
+  }
+  const used = new Set([...p.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+  for (const v of used) {
+    if (!(PREBUILT_PLATFORM_ARGS as readonly string[]).includes(v) && !(v in (s.buildArgs ?? {}))) {
+      throw err(['prebuilt'], `\`prebuilt\` uses \${${v}}, which is not in \`buildArgs\` (or ${PREBUILT_PLATFORM_ARGS.join(', ')}); add \`buildArgs: {${v}: <default>}\``);
+    }
+  }
+  for (const k of Object.keys(s.buildArgs ?? {})) {
+    if (!used.has(k)) throw err(['buildArgs', k], `build arg ${k} is not used: with \`prebuilt\`, build args only pick the binary's file (\`\${${k}}\` in \`prebuilt\`)`);
+  }
+  if (s.name === undefined && p.split('/').pop()!.includes('$')) {
+    throw err(['prebuilt'], '`prebuilt` names its file with a variable; give the binary a `name` (it is installed as /usr/local/bin/<name>)');
+  }
+}
+
 /**
  * `$NAME` in an env value must name something set when the ENV runs: PATH, an earlier `env` entry, what expand
  * sets (ZONEINFO), or the base image's own variable. Bases whose environment is known (scratch, distroless,
@@ -198,6 +221,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     throw err(['baseDigest'], '`baseDigest` on scratch: scratch is no image, and `FROM scratch@sha256:…` would make BuildKit pull one; remove `baseDigest`');
   }
   if (s.build) buildCheck(s, s.build, err);
+  if (s.prebuilt !== undefined) prebuiltCheck(s, s.prebuilt, err);
   if (s.base?.startsWith('chainguard/') && !s.baseDigest) {
     throw err(['base'], `\`base: ${s.base}\`: Chainguard's free images publish only :latest, so pin it with \`baseDigest: sha256:…\` (docker buildx imagetools inspect cgr.dev/${s.base})`);
   }

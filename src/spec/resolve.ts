@@ -66,7 +66,8 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const uid = String(spec.user ?? 65532);
   const build = spec.build ? { command: spec.build.command, output: spec.build.output.replace(/^\.\//, '') } : null;
   // A build command names its binary by the file it writes.
-  const name = spec.name ?? (build ? build.output.split('/').pop()! : defaultName(path, repo, mod));
+  const prebuilt = spec.prebuilt ? spec.prebuilt.replace(/^\.\//, '') : null;
+  const name = spec.name ?? (build ? build.output.split('/').pop()! : prebuilt ? prebuilt.split('/').pop()! : defaultName(path, repo, mod));
   const workdir = spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/';
   return {
     repo,
@@ -81,6 +82,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     strip: spec.strip ?? true,
     trimpath: spec.trimpath ?? true,
     build,
+    prebuilt,
     buildArgs: { ...spec.buildArgs },
     buildEnv: { ...spec.buildEnv },
     buildPackages: sortedUnique(spec.buildPackages ?? []),

@@ -5,6 +5,9 @@
 export const BASE_KEYWORDS = ['scratch', 'distroless/static', 'distroless/base', 'alpine', 'debian-slim', 'chainguard/static', 'chainguard/glibc-dynamic'] as const;
 export type BaseKeyword = (typeof BASE_KEYWORDS)[number];
 
+/** The platform args BuildKit sets for each target: what a prebuilt binary's path may pick its file by. */
+export const PREBUILT_PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'] as const;
+
 /** The family of a runtime base, which decides how packages, certs, tzdata and the user are provided. */
 export type BaseKind = 'scratch' | 'distroless' | 'alpine' | 'debian' | 'chainguard' | 'image';
 
@@ -77,6 +80,8 @@ export interface GofileSpec {
   trimpath?: boolean;
   /** The project's own build (make, a script) instead of `go build`; `path` is then `.`. */
   build?: BuildCommand;
+  /** A binary built outside the Dockerfile (goreleaser, CI), copied from the build context instead of building; `${TARGETARCH}`-style platform args and `buildArgs` may pick the file, e.g. `dist/app-linux-${TARGETARCH}`. */
+  prebuilt?: string;
   /** Build arguments (`ARG NAME=default`) usable in `ldflags` and `buildEnv` as `${NAME}`, e.g. `VERSION: dev`. */
   buildArgs?: Record<string, string>;
   /** Extra environment for `go build`, e.g. `GOEXPERIMENT: boringcrypto`, `GOAMD64: v3`. */
@@ -155,6 +160,8 @@ export interface ResolvedSpec {
   trimpath: boolean;
   /** The project's own build command and the file it writes, or null for `go build`. */
   build: BuildCommand | null;
+  /** The prebuilt binary's path in the build context (no leading `./`), or null when the spec builds it. */
+  prebuilt: string | null;
   /** Build arguments with defaults, in spec order. */
   buildArgs: Record<string, string>;
   /** Extra build environment, in spec order. */

@@ -30,6 +30,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   workdir: { ctx: 'abspath', what: 'an absolute path' },
   'build.command': { ctx: 'shell', what: 'one command of plain words, e.g. `make build`; `${NAME}` may name a build arg' },
   'build.output': { ctx: 'relpath', what: 'a file path relative to the module root, e.g. `bin/app`' },
+  prebuilt: { ctx: 'relpath', what: 'a file path in the build context, e.g. `dist/app-linux-${TARGETARCH}`' },
   'setup[]': { ctx: 'shell', what: 'one shell command, e.g. `mkdir -p /data`' },
   'volumes[]': { ctx: 'abspath', what: 'an absolute path' },
   stopSignal: { ctx: 'word', what: 'a signal such as `SIGINT`, `SIGRTMIN+3` or `15`' },

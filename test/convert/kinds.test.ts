@@ -133,11 +133,11 @@ const CASES: Case[] = [
     name: 'prebuilt',
     kind: 'prebuilt-binary',
     dockerfile: ["FROM alpine:3.19","RUN apk add --no-cache ca-certificates","COPY dist/linux/app /usr/bin/app","ENTRYPOINT [\"/usr/bin/app\"]"],
-    spec: {"base":"alpine:3.19","path":"."},
+    spec: {"base":"alpine:3.19","path":".","prebuilt":"dist/linux/app"},
     report: [
       [1, 'carried', ["base"]],
       [2, 'carried', ["certs"]],
-      [3, 'unrepresentable', [], "copies a prebuilt binary from the build context; the spec builds it from source (`path`, default `.`) and installs it as /usr/local/bin/app"],
+      [3, 'carried', ["prebuilt","name"]],
       [4, 'carried', ["entrypoint"]],
     ],
   },
@@ -153,6 +153,28 @@ describe('convertDockerfile, one Dockerfile per kind', () => {
       expect(r.report.map((n) => (n.outcome === 'carried' ? [n.line, n.outcome, n.fields] : [n.line, n.outcome, n.fields, n.reason]))).toEqual(c.report);
     });
   }
+});
+
+describe('a prebuilt binary', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const lost = (r: ReturnType<typeof convert>) => r.report.filter((n) => n.outcome === 'unrepresentable').map((n) => [n.line, n.reason]);
+  it('keeps the platform args that pick its file, and makes other ARGs build args with their defaults', () => {
+    const r = convert(['FROM scratch', 'ARG TARGETOS TARGETARCH', 'ARG VERSION=1.2', 'ARG FIXED_ARCH=arm64', 'COPY --chmod=0755 ./dist/app_${VERSION}_${TARGETOS}_$TARGETARCH-$FIXED_ARCH /app', 'ENTRYPOINT ["/app"]']);
+    expect(lost(r)).toEqual([]);
+    expect(r.spec).toMatchObject({ prebuilt: 'dist/app_${VERSION}_${TARGETOS}_${TARGETARCH}-${FIXED_ARCH}', buildArgs: { VERSION: '1.2', FIXED_ARCH: 'arm64' }, name: 'app' });
+  });
+  it('takes a platform arg with a default as that value, and one the stage does not declare as nothing', () => {
+    const r = convert(['FROM scratch', 'ARG TARGETARCH=riscv64', 'COPY dist/$TARGETOS/app-$TARGETARCH /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.prebuilt).toBe('dist/app-riscv64');
+  });
+  it('reports a mode or owner other than expand\'s 0755 root:root', () => {
+    const r = convert(['FROM alpine:3.20', 'COPY --chmod=700 --chown=10:10 app /usr/local/bin/app', 'ENTRYPOINT ["/usr/local/bin/app"]']);
+    expect(lost(r)).toEqual([[2, '--chmod=700: expand installs the binary with mode 0755; --chown=10:10: expand installs the binary owned by root; the prebuilt binary → prebuilt, installed as /usr/local/bin/app']]);
+  });
+  it('finds the binary in a bin directory when the image starts something else', () => {
+    const r = convert(['FROM alpine:3.20', 'COPY --chmod=755 build/tool /usr/local/bin/tool', 'ENTRYPOINT ["/bin/sh", "-c", "exec /opt/run.sh"]']);
+    expect(r.spec).toMatchObject({ prebuilt: 'build/tool', entrypoint: ['/bin/sh', '-c', 'exec /opt/run.sh'] });
+  });
 });
 
 describe('refusals', () => {

@@ -60,6 +60,13 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       words: fc.array(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { maxLength: 2 }),
       output: relPath,
     }), { nil: undefined }),
+    // a binary built elsewhere, its file picked by platform args and a build arg
+    prebuilt: fc.option(fc.record({
+      dir: fc.option(relPath, { nil: undefined }),
+      vars: fc.subarray(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT']),
+      file: segment,
+      arg: fc.boolean(),
+    }), { nil: undefined }),
     go: fc.option(fc.constantFrom('1.21', '1.22.5', '1.24', '1.25', '1.26.4', '1.27', '1.27rc1'), { nil: undefined }),
     name: fc.option(fromPattern(prop('name')), { nil: undefined }),
     cgo: fc.option(fc.boolean(), { nil: undefined }),
@@ -117,6 +124,39 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       command: [...g.build.vars.filter(() => args.length).map((v) => `${v}=\${${args[0]}}`), g.build.head, ...g.build.words].join(' '),
       output: g.build.output,
     };
+    const pre = g.prebuilt && (() => {
+      const arg = g.prebuilt.arg && args.length ? args[0] : undefined;
+      const file = g.prebuilt.file + (arg ? `-\${${arg}}` : '');
+      const path = [g.prebuilt.dir, g.prebuilt.vars.map((v) => `\${${v}}`).join('_') || undefined, file].filter(Boolean).join('/');
+      return { path, arg, named: file.includes('$') };
+    })();
+    if (pre) {
+      // a prebuilt binary: nothing of the go build, build args only for its path
+      return withoutUndefined({
+        ...base,
+        path: '.',
+        prebuilt: pre.path,
+        name: pre.named ? g.name ?? 'app' : g.name,
+        buildArgs: pre.arg ? { [pre.arg]: g.buildArgs![pre.arg] } : undefined,
+        platforms: g.platforms,
+        baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest),
+        packages: hasPm && g.packages.length ? g.packages : undefined,
+        certs: g.certs,
+        tzdata: g.tzdata,
+        user: g.user,
+        workdir: g.workdir,
+        setup: hasPm && g.setup.length ? g.setup : undefined,
+        env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${i > 0 && v.length % 2 ? all[i - 1][0] : 'PATH'}`)])),
+        volumes: g.volumes,
+        stopSignal: g.stopSignal,
+        ports: g.ports as (number | string)[] | undefined,
+        labels: g.labels,
+        entrypoint: g.entrypoint,
+        args: g.args,
+        healthcheck: g.healthcheck,
+        copy: g.copy,
+      } as GofileSpec);
+    }
     const spec: GofileSpec = withoutUndefined({
       repo: g.source?.repo,
       ref: g.source?.ref,

@@ -23,6 +23,15 @@ const BAD: [string, string, string, string][] = [
   ['nested key', 'path: .\nhealthcheck:\n  cmd: [/x]\n  intervall: 5s\n', 'gofile.yaml:4:3', 'unknown key in `healthcheck` "intervall"; did you mean "interval"?'],
   ['far-off key', 'path: .\nzzzzzzzz: 1\n', 'gofile.yaml:2:1', 'known keys: repo, ref, path'],
   ['missing path', 'name: x\n', 'gofile.yaml:1:1', 'the spec needs `path`'],
+  // prebuilt: a binary built elsewhere, so nothing of the go build beside it
+  ['prebuilt with a package path', 'path: ./cmd/x\nprebuilt: dist/x\n', 'gofile.yaml:1:7', '`path` is not used with `prebuilt`'],
+  ['prebuilt with go build fields', 'path: .\nprebuilt: dist/x\nldflags: [-X main.v=1]\n', 'gofile.yaml:3:10', '`ldflags` is for building the binary'],
+  ['prebuilt with a Go version', 'path: .\nprebuilt: dist/x\ngo: "1.24"\n', 'gofile.yaml:3:5', '`go` is for building the binary'],
+  ['prebuilt naming an undeclared arg', 'path: .\nprebuilt: dist/x-${VERSION}\nname: x\n', 'gofile.yaml:2:11', 'uses ${VERSION}, which is not in `buildArgs`'],
+  ['prebuilt and an unused build arg', 'path: .\nprebuilt: dist/x\nbuildArgs:\n  V: "1"\n', 'gofile.yaml:4:6', 'build arg V is not used'],
+  ['prebuilt file named by a variable, no name', 'path: .\nprebuilt: dist/x-${TARGETARCH}\n', 'gofile.yaml:2:11', 'give the binary a `name`'],
+  ['prebuilt outside the context', 'path: .\nprebuilt: ../x\n', 'gofile.yaml:2:11', 'uses `..`'],
+  ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
   // wrong types
   ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
   ['scalar for list', 'path: .\ntags: netgo\n', 'gofile.yaml:2:7', '`tags` must be a list, got a string'],
