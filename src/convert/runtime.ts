@@ -129,6 +129,17 @@ function argDefault(ctx: Ctx, inst: Instruction, name: string): boolean {
     && i.args.trim().split(/\s+/).some((w) => w.startsWith(`${name}=`)));
 }
 
+/** A platform arg (declared, no default) that the COPY's written sources name, if any. */
+function platformVar(ctx: Ctx, c: CopyInstruction): string | undefined {
+  const words = c.json ?? splitFields(c.args).map((w) => w.text);
+  for (const w of words.slice(0, -1)) {
+    for (const m of w.matchAll(/\$\{?((TARGET|BUILD)(PLATFORM|OS|ARCH|VARIANT))\b/g)) {
+      if (c.vars.has(m[1]) && !c.envNames.has(m[1]) && !argDefault(ctx, c, m[1])) return m[1];
+    }
+  }
+  return undefined;
+}
+
 /** The binary the image runs, copied from the build context: `prebuilt`, when the spec can say how it was copied. */
 function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | undefined {
   if (ctx.trace.kind === 'single-stage-golang') return 'the image is the Go toolchain\'s own';
@@ -209,6 +220,9 @@ function parseImage(text: string): ImageRef | undefined {
 }
 
 function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], note = '', from?: string): void {
+  // a context path that names the target platform picks another file on each: `copy` takes one fixed path
+  const perPlatform = c.from === undefined ? platformVar(ctx, c) : undefined;
+  if (perPlatform) { ctx.ledger.lose(c, `the source names $${perPlatform}, a different file on each target platform; \`copy\` takes one fixed path`); return; }
   const cwd = workdirAt(stage, c);
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';

@@ -171,6 +171,10 @@ describe('a prebuilt binary', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --chmod=700 --chown=10:10 app /usr/local/bin/app', 'ENTRYPOINT ["/usr/local/bin/app"]']);
     expect(lost(r)).toEqual([[2, '--chmod=700: expand installs the binary with mode 0755; --chown=10:10: expand installs the binary owned by root; the prebuilt binary → prebuilt, installed as /usr/local/bin/app']]);
   });
+  it('reports a context file picked by the target platform, which `copy` cannot say', () => {
+    const r = convert(['FROM alpine:3.20', 'ARG TARGETARCH', 'COPY app /usr/local/bin/app', 'COPY plugins/${TARGETARCH}/x.so /usr/lib/x.so', 'ENTRYPOINT ["/usr/local/bin/app"]']);
+    expect(lost(r)).toEqual([[4, 'the source names $TARGETARCH, a different file on each target platform; `copy` takes one fixed path']]);
+  });
   it('finds the binary in a bin directory when the image starts something else', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --chmod=755 build/tool /usr/local/bin/tool', 'ENTRYPOINT ["/bin/sh", "-c", "exec /opt/run.sh"]']);
     expect(r.spec).toMatchObject({ prebuilt: 'build/tool', entrypoint: ['/bin/sh', '-c', 'exec /opt/run.sh'] });
