@@ -107,6 +107,8 @@ function prebuiltPaths(r: ResolvedSpec, cli: ReadonlyMap<string, string>, meta: 
   for (const k of args) env.set(k, cli.get(k) ?? r.buildArgs[k]);
   for (const k of platform) env.set(k, cli.get(k) ?? meta.get(k) ?? '');
   const paths = new Set([joinAbs(prebuiltSource(r, env)), ...r.copy.filter((c) => !c.from).map((c) => joinAbs(c.src))]);
+  // a path that cleans to the context root (a build arg of `..`) sends all of it, as BuildKit does
+  if (paths.has('/')) return undefined;
   return [...paths].map((p) => p.replace(/^\/+/, '')).sort();
 }
 
