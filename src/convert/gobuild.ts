@@ -9,6 +9,7 @@ import { imageEnv } from '../../rules/undefined-var.js';
 import { claimKey, type Ctx } from './context.js';
 import { readLdflags, splitQuoted } from './ldflags.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
+import { BUILD_FLAGS } from '../spec/types.js';
 
 // go build flags that take the next word as their value when written without '='.
 const VALUE_FLAGS = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'overlay', 'pgo', 'p', 'pkgdir', 'toolexec', 'buildmode', 'compiler', 'installsuffix', 'C', 'exec', 'covermode', 'coverpkg', 'json']);
@@ -262,6 +263,18 @@ export function readGoBuild(ctx: Ctx): void {
     }
     if (HARMLESS[name] !== undefined) { p.dropped.push(`-${name}: ${HARMLESS[name]}`); continue; }
     if (name === 'pgo' && value === 'auto') { p.dropped.push('-pgo=auto is the default'); continue; }
+    if (BUILD_FLAGS[name] === 'bool' && (value === undefined || value === 'true' || value === 'false')) {
+      if (value === 'false') { p.dropped.push(`-${name}=false is the default`); continue; }
+      ctx.spec.buildFlags = [...(ctx.spec.buildFlags ?? []).filter((f) => f !== `-${name}`), `-${name}`];
+      p.carried.add('buildFlags');
+      continue;
+    }
+    if (BUILD_FLAGS[name] === 'value' && value !== undefined && !value.includes('$')) {
+      // the last one wins, as in the go command
+      ctx.spec.buildFlags = [...(ctx.spec.buildFlags ?? []).filter((f) => !f.startsWith(`-${name}=`)), `-${name}=${value.trim().replace(/\s+/g, ' ')}`];
+      p.carried.add('buildFlags');
+      continue;
+    }
     p.lost.push(`\`-${name}${value !== undefined ? ' ' + value : ''}\` has no spec field`);
   }
   if (!strip) ctx.spec.strip = false;

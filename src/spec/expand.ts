@@ -185,6 +185,8 @@ export function goBuildFlags(r: ResolvedSpec): string[] {
   // The bind-mounted context's .git may be partial or owned by another uid, which fails VCS stamping.
   if (!r.repo) flags.push('-buildvcs=false');
   if (r.tags.length) flags.push(`-tags=${r.tags.join(',')}`);
+  // a value with spaces (-gcflags=all=-N -l) is one shell word in double quotes; the loader refused quotes and `$` in it
+  for (const f of r.buildFlags) flags.push(f.includes(' ') ? f.replace(/=(.*)$/, '="$1"') : f);
   const ld = linkerFlags(r);
   if (ld.length) flags.push(`-ldflags="${ld.join(' ')}"`);
   return flags;
@@ -195,6 +197,7 @@ function buildComment(r: ResolvedSpec): string {
   parts.push(r.cgo ? (isStaticBase(r.base, r.baseKind) ? 'cgo: on, linked statically for a base without libc' : 'cgo: on') : 'cgo: off, a static binary cross-compiled for the target');
   if (r.trimpath) parts.push('trimpath');
   if (r.strip) parts.push('strip: -s -w');
+  if (r.buildFlags.length) parts.push(`buildFlags: ${r.buildFlags.join(' ')}`);
   if (r.platforms.some((p) => p.split('/').length > 2)) parts.push('platforms: GOARM from the variant');
   return `# ${parts.join('; ')}`;
 }

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { GoMod } from '../gomod.js';
 import { parseImageReference } from '../dockerfile/image.js';
 import { SPEC_SCHEMA } from './jsonschema.js';
-import { BASE_KEYWORDS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
+import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
 import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
 import { parseShell } from '../shell/parse.js';
@@ -123,7 +123,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** `build`: a command that cannot be read as go build, variables it may use, and the fields it makes meaningless. */
 function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (path: (string | number)[], msg: string) => InputError): void {
   if (s.path.replace(/\/+$/, '') !== '.' && s.path !== './') throw err(['path'], '`path` is not used with `build.command`, which decides what it builds; write `path: .`');
-  for (const key of ['tags', 'ldflags', 'strip', 'trimpath'] as const) {
+  for (const key of ['tags', 'ldflags', 'buildFlags', 'strip', 'trimpath'] as const) {
     if (s[key] !== undefined) throw err([key], `\`${key}\` is for go build; with \`build.command\` the project's build sets its own flags (put them in the Makefile or script)`);
   }
   const words = b.command.split(' ');
@@ -143,7 +143,7 @@ function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (pa
 }
 
 // Go build fields: a prebuilt binary was built elsewhere, so they would change nothing (or, for the builder, be dropped).
-const GO_BUILD_FIELDS = ['repo', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'ldflags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
+const GO_BUILD_FIELDS = ['repo', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
 
 /** `prebuilt`: no go build fields beside it, `path: .`, variables it names declared, a name for the binary, and build args only for it. */
 function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[], msg: string) => InputError): void {
@@ -163,6 +163,40 @@ function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[]
   if (s.name === undefined && p.split('/').pop()!.includes('$')) {
     throw err(['prebuilt'], '`prebuilt` names its file with a variable; give the binary a `name` (it is installed as /usr/local/bin/<name>)');
   }
+}
+
+// go build flags another field sets, or that leave the binary as it is: refused in `buildFlags` with the reason.
+const FLAG_REFUSED: Record<string, string> = {
+  o: 'expand names the output after `name`', tags: 'use `tags`', ldflags: 'use `ldflags` (and `strip`)', trimpath: 'use `trimpath`', buildvcs: 'expand decides VCS stamping',
+  mod: 'expand uses vendor/ when it is present, else the modules go.mod requires', modfile: 'expand builds with the module\'s go.mod', overlay: 'it reads files outside the build',
+  toolexec: 'it runs another program around the compiler', exec: 'go build runs nothing', C: 'expand builds in the module root', linkshared: 'the image has no shared Go libraries to link against',
+  compiler: 'expand builds with gc', gccgoflags: 'expand builds with gc', installsuffix: 'obsolete', pkgdir: 'expand uses the build cache',
+  v: 'it changes nothing in the binary', x: 'it changes nothing in the binary', n: 'it builds nothing', a: 'it changes nothing in the binary', p: 'it changes nothing in the binary',
+  work: 'it changes nothing in the binary', modcacherw: 'expand uses a cache mount', i: 'obsolete', json: 'it changes nothing in the binary',
+};
+const BUILD_MODES = ['default', 'exe', 'pie', 'c-shared', 'c-archive', 'shared', 'plugin', 'archive'];
+
+/** `buildFlags`: each a go build flag no other field sets, once, with a value only where the flag takes one; the race detector and C build modes with cgo. */
+function buildFlagsCheck(s: GofileSpec, err: (path: (string | number)[], msg: string) => InputError): void {
+  const seen = new Set<string>();
+  (s.buildFlags ?? []).forEach((f, i) => {
+    const eq = f.indexOf('=');
+    const name = f.slice(1, eq < 0 ? undefined : eq);
+    const value = eq < 0 ? undefined : f.slice(eq + 1);
+    const at = ['buildFlags', i];
+    if (FLAG_REFUSED[name]) throw err(at, `\`buildFlags[${i}]\` ${f}: ${FLAG_REFUSED[name]}`);
+    const kind = BUILD_FLAGS[name];
+    if (!kind) throw err(at, `\`buildFlags[${i}]\` ${f} is not a go build flag \`buildFlags\` takes (${Object.keys(BUILD_FLAGS).map((k) => `-${k}`).join(', ')})`);
+    if (seen.has(name)) throw err(at, `\`buildFlags[${i}]\` sets -${name} a second time; keep one`);
+    seen.add(name);
+    if (kind === 'bool' && value !== undefined) throw err(at, `\`buildFlags[${i}]\` -${name} takes no value; write \`-${name}\` or leave it out`);
+    if (kind === 'value' && value === undefined) throw err(at, `\`buildFlags[${i}]\` -${name} needs a value, e.g. \`-${name}=…\``);
+    if (name === 'buildmode' && !BUILD_MODES.includes(value!)) throw err(at, `\`buildFlags[${i}]\` -buildmode=${value} is not a build mode (${BUILD_MODES.join(', ')})`);
+    if (name === 'pgo' && value === 'auto') throw err(at, `\`buildFlags[${i}]\` -pgo=auto is the default; leave it out`);
+    if (name === 'buildmode' && value === 'default' || name === 'buildmode' && value === 'exe') throw err(at, `\`buildFlags[${i}]\` -buildmode=${value} is what go build does anyway; leave it out`);
+    const needsCgo = ['race', 'msan', 'asan'].includes(name) || name === 'buildmode' && ['c-shared', 'c-archive', 'shared', 'plugin'].includes(value!);
+    if (needsCgo && !s.cgo) throw err(at, `\`buildFlags[${i}]\` ${f} needs cgo; add \`cgo: true\``);
+  });
 }
 
 /**
@@ -221,6 +255,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     throw err(['baseDigest'], '`baseDigest` on scratch: scratch is no image, and `FROM scratch@sha256:…` would make BuildKit pull one; remove `baseDigest`');
   }
   if (s.build) buildCheck(s, s.build, err);
+  buildFlagsCheck(s, err);
   if (s.prebuilt !== undefined) prebuiltCheck(s, s.prebuilt, err);
   if (s.base?.startsWith('chainguard/') && !s.baseDigest) {
     throw err(['base'], `\`base: ${s.base}\`: Chainguard's free images publish only :latest, so pin it with \`baseDigest: sha256:…\` (docker buildx imagetools inspect cgr.dev/${s.base})`);

@@ -79,6 +79,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     cgo,
     tags: spec.tags ?? [],
     ldflags: spec.ldflags ?? [],
+    buildFlags: spec.buildFlags ?? [],
     strip: spec.strip ?? true,
     trimpath: spec.trimpath ?? true,
     build,

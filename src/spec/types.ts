@@ -8,6 +8,11 @@ export type BaseKeyword = (typeof BASE_KEYWORDS)[number];
 /** The platform args BuildKit sets for each target: what a prebuilt binary's path may pick its file by. */
 export const PREBUILT_PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'] as const;
 
+/** go build flags `buildFlags` takes: those that change the binary and that no other field sets. Boolean ones take no value. */
+export const BUILD_FLAGS: Record<string, 'bool' | 'value'> = {
+  race: 'bool', msan: 'bool', asan: 'bool', cover: 'bool', buildmode: 'value', gcflags: 'value', asmflags: 'value', pgo: 'value', covermode: 'value', coverpkg: 'value',
+};
+
 /** The family of a runtime base, which decides how packages, certs, tzdata and the user are provided. */
 export type BaseKind = 'scratch' | 'distroless' | 'alpine' | 'debian' | 'chainguard' | 'image';
 
@@ -74,6 +79,8 @@ export interface GofileSpec {
   tags?: string[];
   /** Extra linker flags appended after `-s -w`, e.g. `-X main.version=${VERSION}` (names from `buildArgs`). */
   ldflags?: string[];
+  /** go build flags the spec has no field for, e.g. `-race`, `-buildmode=pie`, `-gcflags=all=-N -l`; passed as written. */
+  buildFlags?: string[];
   /** Strip the symbol table and DWARF (`-s -w`); default true. */
   strip?: boolean;
   /** Build with `-trimpath` (no local paths in the binary); default true. */
@@ -154,6 +161,8 @@ export interface ResolvedSpec {
   tags: string[];
   /** The spec's linker flags, after the implied ones (strip, static link); those are not repeated here. */
   ldflags: string[];
+  /** Other go build flags, in spec order (possibly empty). */
+  buildFlags: string[];
   /** `-s -w` on or off. */
   strip: boolean;
   /** `-trimpath` on or off. */

@@ -16,6 +16,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   name: { ctx: 'shell', what: 'a file name (letters, digits, `.`, `_`, `+`, `-`)' },
   'tags[]': { ctx: 'shell', what: 'a build tag (letters, digits, `_`, `.`)' },
   'ldflags[]': { ctx: 'shell', what: 'a linker flag starting with `-`; `${NAME}` may name a build arg' },
+  'buildFlags[]': { ctx: 'word', what: 'a go build flag such as `-race` or `-buildmode=pie` (a value may have single spaces, no quotes or `$`)' },
   'buildArgs{}': { ctx: 'shell', what: 'a word without spaces or quotes' },
   'buildEnv{}': { ctx: 'shell', what: 'a word without spaces or quotes; `${NAME}` may name a build arg' },
   'buildPackages[]': { ctx: 'shell', what: 'a package name, optionally `=version`' },

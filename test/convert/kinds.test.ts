@@ -155,6 +155,20 @@ describe('convertDockerfile, one Dockerfile per kind', () => {
   }
 });
 
+describe('go build flags without a field', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  it('carries -race, -buildmode and a quoted -gcflags into buildFlags (the last of a flag wins), and drops -race=false', () => {
+    const r = convert(['FROM golang:1.26 AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=1 go build -race -buildmode pie -buildmode=pie -gcflags "all=-N  -l" -cover=false -o /out/app .', 'FROM debian:bookworm-slim', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(r.spec.buildFlags).toEqual(['-race', '-buildmode=pie', '-gcflags=all=-N -l']);
+  });
+  it('reports a flag the loader refuses (the race detector without cgo) against the build', () => {
+    const r = convert(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=0 go build -race -o /out/app .', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.buildFlags).toBeUndefined();
+    expect(r.report.find((n) => n.line === 3)?.reason).toMatch(/^`buildFlags`: `buildFlags\[0\]` -race needs cgo/);
+  });
+});
+
 describe('a prebuilt binary', () => {
   const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
   const lost = (r: ReturnType<typeof convert>) => r.report.filter((n) => n.outcome === 'unrepresentable').map((n) => [n.line, n.reason]);

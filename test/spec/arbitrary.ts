@@ -72,6 +72,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     cgo: fc.option(fc.boolean(), { nil: undefined }),
     tags: fc.option(fc.array(fromPattern(item('tags')), { maxLength: 3 }), { nil: undefined }),
     strip: fc.option(fc.boolean(), { nil: undefined }),
+    // go build flags without a field: one per name; the race detector and C build modes only with cgo
+    buildFlags: fc.option(fc.subarray(['-buildmode=pie', '-gcflags=all=-N -l', '-asmflags=all=-trimpath=/src', '-pgo=off', '-cover', '-covermode=atomic', '-race', '-buildmode=c-shared']), { nil: undefined }),
     trimpath: fc.option(fc.boolean(), { nil: undefined }),
     buildArgs: fc.option(fc.dictionary(envName.filter((n) => !RESERVED_ARGS.test(n) && !RESERVED_ENV.has(n)), fromPattern(prop('buildArgs').additionalProperties as SchemaNode), { maxKeys: 3 }), { nil: undefined }),
     ldflagsRaw: fc.array(fc.tuple(fc.constantFrom('-X main.version=', '-X github.com/acme/x/internal/build.Commit=', '-extldflags=-Wl,--build-id='), fc.boolean()), { maxLength: 3 }),
@@ -168,6 +170,12 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       cgo: g.cgo,
       tags: build ? undefined : g.tags,
       ldflags: ldflags.length && !build ? ldflags : undefined,
+      buildFlags: build ? undefined : (() => {
+        const fs = (g.buildFlags ?? []).filter((f) => g.cgo || !/^-(race|buildmode=c-)/.test(f));
+        const modes = fs.filter((f) => f.startsWith('-buildmode='));
+        const kept = fs.filter((f) => !f.startsWith('-buildmode=') || f === modes[0]);
+        return g.buildFlags && kept.length ? kept : undefined;
+      })(),
       strip: build ? undefined : g.strip,
       trimpath: build ? undefined : g.trimpath,
       buildArgs: g.buildArgs,

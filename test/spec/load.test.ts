@@ -23,6 +23,17 @@ const BAD: [string, string, string, string][] = [
   ['nested key', 'path: .\nhealthcheck:\n  cmd: [/x]\n  intervall: 5s\n', 'gofile.yaml:4:3', 'unknown key in `healthcheck` "intervall"; did you mean "interval"?'],
   ['far-off key', 'path: .\nzzzzzzzz: 1\n', 'gofile.yaml:2:1', 'known keys: repo, ref, path'],
   ['missing path', 'name: x\n', 'gofile.yaml:1:1', 'the spec needs `path`'],
+  // buildFlags: go build flags without a field of their own
+  ['a flag with a field', 'path: .\nbuildFlags: [-tags=netgo]\n', 'gofile.yaml:2:14', '-tags=netgo: use `tags`'],
+  ['a flag that changes nothing', 'path: .\nbuildFlags: [-v]\n', 'gofile.yaml:2:14', 'it changes nothing in the binary'],
+  ['not a go build flag', 'path: .\nbuildFlags: [-fast]\n', 'gofile.yaml:2:14', '-fast is not a go build flag'],
+  ['a flag twice', 'path: .\nbuildFlags: [-cover, -cover]\n', 'gofile.yaml:2:22', 'sets -cover a second time'],
+  ['a value on a boolean flag', 'path: .\nbuildFlags: [-cover=true]\n', 'gofile.yaml:2:14', '-cover takes no value'],
+  ['no value', 'path: .\nbuildFlags: [-gcflags]\n', 'gofile.yaml:2:14', '-gcflags needs a value'],
+  ['an unknown build mode', 'path: .\nbuildFlags: [-buildmode=dll]\n', 'gofile.yaml:2:14', 'is not a build mode'],
+  ['the race detector without cgo', 'path: .\nbuildFlags: [-race]\n', 'gofile.yaml:2:14', '-race needs cgo'],
+  ['quotes in a flag', 'path: .\nbuildFlags: [\'-gcflags="-N"\']\n', 'gofile.yaml:2:14', 'is not a go build flag such as'],
+  ['a flag with a build command', 'path: .\nbuild: {command: make, output: app}\nbuildFlags: [-cover]\n', 'gofile.yaml:3:13', '`buildFlags` is for go build'],
   // prebuilt: a binary built elsewhere, so nothing of the go build beside it
   ['prebuilt with a package path', 'path: ./cmd/x\nprebuilt: dist/x\n', 'gofile.yaml:1:7', '`path` is not used with `prebuilt`'],
   ['prebuilt with go build fields', 'path: .\nprebuilt: dist/x\nldflags: [-X main.v=1]\n', 'gofile.yaml:3:10', '`ldflags` is for building the binary'],
