@@ -1,6 +1,6 @@
 // Reads the shipped go build word by word: package path, output name, cgo, tags, ldflags, trimpath, platform and build env.
 import { posix } from 'node:path';
-import type { Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
+import type { CopyInstruction, Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
 import { commandWords, copies, rootBase } from '../lint/helpers.js';
 import { goArgs, hasHiddenFlags, rawVar, type RawVar } from '../lint/go-helpers.js';
@@ -8,7 +8,8 @@ import { cgoSetting } from '../../rules/cgo-libc-mismatch.js';
 import { imageEnv } from '../../rules/undefined-var.js';
 import { claimKey, type Ctx } from './context.js';
 import { readLdflags, splitQuoted } from './ldflags.js';
-import { expandKnown, joinPath, workdirAt } from './paths.js';
+import { expandKnown, joinPath, withImageEnv, workdirAt } from './paths.js';
+import { splitFields } from '../dockerfile/words.js';
 import { BUILD_FLAGS } from '../spec/types.js';
 
 // go build flags that take the next word as their value when written without '='.
@@ -36,6 +37,12 @@ function goflags(ctx: Ctx, run: RunInstruction, build: NonNullable<Ctx['trace'][
   return { words: splitQuoted(value), from: v };
 }
 
+/** A COPY's destination with the variables its image is known to set ($GOPATH in a golang image), else as the model expanded it. */
+function copyDest(stage: Stage, c: CopyInstruction): string {
+  const raw = c.json?.at(-1) ?? splitFields(c.args).at(-1)?.text;
+  return (raw !== undefined && !/["'\\]/.test(raw) ? expandKnown(raw, withImageEnv(stage, c.vars)) : undefined) ?? c.dest;
+}
+
 /** Where the module's go.mod sits in the builder: the directory go.mod was copied or bind-mounted into, else where the source went. */
 export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
   let gomod: string | undefined;
@@ -47,7 +54,7 @@ export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
       if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
         const c = copies(s).find((x) => x === inst)!;
         if (c.fromStage) continue;
-        const dest = joinPath(dir, c.dest);
+        const dest = joinPath(dir, copyDest(s, c));
         if (c.sources.some((x) => /^(\.\/)?go\.(mod|\*)$/.test(x))) gomod = dest.endsWith('go.mod') ? posix.dirname(dest) : dest;
         else if (c.sources.some((x) => x === '.' || x === './')) source = dest;
       } else if (inst.keyword === 'RUN') {

@@ -2,6 +2,20 @@
 import { posix } from 'node:path';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { stageChain } from '../lint/go-helpers.js';
+import { rootBase } from '../lint/helpers.js';
+
+// Values well-known images set in their ENV, which a WORKDIR or COPY may name (`WORKDIR $GOPATH/src/…`).
+const IMAGE_VALUES: [RegExp, Record<string, string>][] = [[/^library\/golang$/, { GOPATH: '/go' }]];
+
+/** The instruction's variables over the ENV its stage's image is known to set (an ARG with no value leaves the image's). */
+export function withImageEnv(stage: Stage, vars: ReadonlyMap<string, string | null>): ReadonlyMap<string, string | null> {
+  const b = rootBase(stage);
+  const known = b.kind === 'image' ? IMAGE_VALUES.find(([re]) => re.test(b.image.repository))?.[1] : undefined;
+  if (!known) return vars;
+  const out = new Map<string, string | null>(Object.entries(known));
+  for (const [k, v] of vars) if (v !== null || !out.has(k)) out.set(k, v);
+  return out;
+}
 
 /** `dir` joined with `p` (absolute `p` wins), normalised, no trailing slash except for `/`. */
 export function joinPath(dir: string, p: string): string {
@@ -15,7 +29,7 @@ export function workdirAt(stage: Stage, inst?: Instruction): string | undefined 
     for (const i of s.instructions) {
       if (i === inst) return dir;
       if (i.keyword === 'WORKDIR' && dir !== undefined) {
-        const w = expandKnown(i.args.trim(), i.vars);
+        const w = expandKnown(i.args.trim(), withImageEnv(s, i.vars));
         dir = w === undefined ? undefined : joinPath(dir, w);
       }
     }

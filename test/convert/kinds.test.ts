@@ -155,6 +155,18 @@ describe('convertDockerfile, one Dockerfile per kind', () => {
   }
 });
 
+describe('variables a golang image sets', () => {
+  it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
+    const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(r.spec.path).toBe('./cmd/app');
+  });
+  it('still takes a WORKDIR under a variable no image or instruction sets as unknown', () => {
+    const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $SRC/app', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));
+    expect(r.report.find((n) => n.line === 4)?.reason).toMatch(/the build runs in a directory set from a variable with no value/);
+  });
+});
+
 describe('go build flags without a field', () => {
   const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
   it('carries -race, -buildmode and a quoted -gcflags into buildFlags (the last of a flag wins), and drops -race=false', () => {
