@@ -51,6 +51,9 @@ function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction, pro
   const old = ctx.trace.binaryPath;
   if (!bin || !old) return words;
   const cwd = workdirAt(stage, inst) ?? '/';
+  // a path under the one the binary was copied to: that was a directory the binary went into, which the spec does not make
+  const under = words.find((w) => w.startsWith(old + '/'));
+  if (under) ctx.ledger.lose(inst, `\`${under}\` is under ${old}, where the binary was copied (a directory in the base?); the spec installs the binary as ${bin}, so that path would not exist`);
   // The program word may be relative or a bare name found on PATH; later words (and arguments to an ENTRYPOINT) only by their full path.
   return words.map((w, i) => (w === old || program && i === 0 && (!w.startsWith('/') && joinPath(cwd, w) === old || w === posix.basename(old)) ? bin : w));
 }

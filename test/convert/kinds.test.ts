@@ -155,6 +155,13 @@ describe('convertDockerfile, one Dockerfile per kind', () => {
   }
 });
 
+describe('where the binary lands', () => {
+  it('reports a start command that names a path under the binary\'s destination, a directory of the base the spec does not make', () => {
+    const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=1 go build -buildmode=c-shared -o /out/plugin.so .', 'FROM fluent/fluent-bit:3.0', 'COPY --from=build /out/plugin.so /fluent-bit/bin', 'CMD ["/fluent-bit/bin/fluent-bit", "-e", "/fluent-bit/bin/plugin.so"]'].join('\n') + '\n'));
+    expect(r.report.find((n) => n.line === 6)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^`\/fluent-bit\/bin\/fluent-bit` is under \/fluent-bit\/bin, where the binary was copied/) });
+  });
+});
+
 describe('variables a golang image sets', () => {
   it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));
