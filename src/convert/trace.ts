@@ -84,6 +84,8 @@ function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string |
     for (const c of copies(s)) {
       if (c.heredocs.length) continue;
       if (build && !(c.fromStage && sourceClosure(c.fromStage).has(build.stage))) continue;
+      // a file out of another image is that image's, not a binary this Dockerfile builds or packages
+      if (!build && c.from !== undefined && !c.fromStage) continue;
       const file = build ? outputFile(build) : undefined;
       for (const src of c.sources) {
         const abs = joinPath('/', src);
@@ -94,6 +96,8 @@ function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string |
         if (file && copyTakes(abs, file)) score += 4;
         if (exe && path && (path === exe || exe.startsWith('/') === false && posix.basename(path) === exeBase)) score += 3;
         if (exeBase && posix.basename(abs) === exeBase) score += 1;
+        // without a build, a file from the context installed in a bin directory is the likelier binary
+        if (!build && c.from === undefined && path && BIN_DIRS.has(posix.dirname(path))) score += 2;
         if (score > 0 || build && c.fromStage) cands.push({ copy: c, path, score });
       }
     }

@@ -208,6 +208,10 @@ describe('a prebuilt binary', () => {
     const r = convert(['FROM alpine:3.20', 'ARG TARGETARCH', 'COPY app /usr/local/bin/app', 'COPY plugins/${TARGETARCH}/x.so /usr/lib/x.so', 'ENTRYPOINT ["/usr/local/bin/app"]']);
     expect(lost(r)).toEqual([[4, 'the source names $TARGETARCH, a different file on each target platform; `copy` takes one fixed path']]);
   });
+  it('does not take a file out of another image for the binary', () => {
+    const r = convert(['FROM alpine:3.20', 'COPY --from=busybox:1.36 /bin/busybox /opt/tool', 'COPY tool /usr/local/bin/tool', 'ENTRYPOINT ["/opt/tool"]']);
+    expect(r.spec).toMatchObject({ prebuilt: 'tool', copy: [{ from: 'busybox:1.36', src: '/bin/busybox', dest: '/opt/tool' }] });
+  });
   it('finds the binary in a bin directory when the image starts something else', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --chmod=755 build/tool /usr/local/bin/tool', 'ENTRYPOINT ["/bin/sh", "-c", "exec /opt/run.sh"]']);
     expect(r.spec).toMatchObject({ prebuilt: 'build/tool', entrypoint: ['/bin/sh', '-c', 'exec /opt/run.sh'] });
