@@ -85,6 +85,22 @@ function account(ctx: Ctx, words: string[], run: RunInstruction): void {
   if (name && id && /^\d+$/.test(id)) ctx.users.set(name, id);
 }
 
+/**
+ * `go mod init <path>` in the builder: a context without go.mod, whose code the build takes as it is. That is
+ * `initModule` when nothing then fetches dependencies (`go mod tidy`, `go get`), which the spec's build never does.
+ */
+function moduleInit(ctx: Ctx, args: string[], role: Role): Verdict {
+  const path = args.find((w) => !w.startsWith('-'));
+  if (role === 'runtime') return lost('`go mod init` in the image');
+  if (!path || path.includes('$')) return lost('`go mod init` without a module path convert can read; commit a go.mod (expand mounts go.mod and go.sum)');
+  const fetches = ctx.trace.builderChain.flatMap((s) => s.instructions).filter((i): i is RunInstruction => i.keyword === 'RUN')
+    .flatMap((r) => r.script().commands.map((c) => commandWords(c)))
+    .find((w) => w[0] === 'go' && (w.includes('tidy') || w.includes('get')));
+  if (fetches) return lost(`\`go mod init\` then \`${fetches.slice(0, 3).join(' ')}\` fetches dependencies the context does not pin; commit go.mod and go.sum (expand mounts them)`);
+  ctx.spec.initModule = path;
+  return carried(['initModule'], `\`go mod init ${path}\` → initModule: the context has no go.mod`);
+}
+
 function goCommand(ctx: Ctx, words: string[], role: Role): Verdict {
   const sub = words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '';
   const rest = words.slice(words.indexOf(sub) + 1);
@@ -93,7 +109,7 @@ function goCommand(ctx: Ctx, words: string[], role: Role): Verdict {
     if (op === 'download' || op === 'verify') return dropped(`\`go mod ${op}\`: expand always downloads modules in a cached step`);
     if (op === 'tidy') return dropped('`go mod tidy`: expand builds the module as committed (tidy it before building)');
     if (op === 'vendor') return dropped('`go mod vendor`: expand downloads modules in a cached step');
-    if (op === 'init') return lost('`go mod init`: the build context has no go.mod; commit one (expand mounts go.mod and go.sum)');
+    if (op === 'init') return moduleInit(ctx, rest.slice(rest.indexOf('init') + 1), role);
     if (op === 'edit') return lost('`go mod edit` changes go.mod during the build');
     return dropped(`\`go mod ${op}\``);
   }

@@ -20,7 +20,8 @@ export function buildSteps(r: ResolvedSpec): number {
   if (r.prebuilt) return 1 + Number(r.baseKind === 'scratch');
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages).length > 0;
   const gitConfig = usesSsh(r) && sshHosts(r).length > 0;
-  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : 1) + 1 + Number(r.baseKind === 'scratch');
+  // WORKDIR, packages, git config, clone, module download (none with initModule), build, scratch's /tmp
+  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : r.initModule ? 0 : 1) + 1 + Number(r.baseKind === 'scratch');
 }
 
 function sshHosts(r: ResolvedSpec): string[] {
@@ -62,7 +63,7 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
   early.forEach(arg);
   for (const [k, v] of Object.entries(r.buildEnv)) st.setEnv(k, substitute(v, st.env()) ?? v);
   if (r.repo) st.run([modCache, ...auth], ['go mod download'], 'repo');
-  else {
+  else if (!r.initModule) {
     const dir = st.state.getDir();
     const binds = [contextBind(context, dir, 'go.mod', 'go.mod'), ...(r.goSum ? [contextBind(context, dir, 'go.sum', 'go.sum')] : [])];
     st.run([modCache, ...binds, ...auth], ['go mod download'], 'path');
@@ -76,8 +77,8 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
     const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.', undefined, true)]), ...auth];
     st.run(mounts, [`${env}${CONT}${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`], 'build');
   } else {
-    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.')]), ...auth];
-    st.run(mounts, [`${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path');
+    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.', undefined, !!r.initModule)]), ...auth];
+    st.run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path', 'initModule');
   }
   if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
 }

@@ -130,6 +130,8 @@ function buildStage(r: ResolvedSpec): string[] {
   if (r.repo) {
     out.push('# Modules in their own step, cached across builds');
     out.push(run([MOD_CACHE, ...authMounts(r)], ['go mod download']));
+  } else if (r.initModule) {
+    out.push(`# initModule: the context has no go.mod; go mod init ${r.initModule} in the build step, standard library only`);
   } else {
     out.push(r.goSum ? '# Modules in their own step: a source change does not download them again' : '# Modules in their own step (no go.sum: the module has no dependencies yet)');
     const binds = ['--mount=type=bind,source=go.mod,target=go.mod', ...(r.goSum ? ['--mount=type=bind,source=go.sum,target=go.sum'] : [])];
@@ -152,8 +154,9 @@ function buildStage(r: ResolvedSpec): string[] {
     // A spec that turns trimpath or strip off made that choice: the Dockerfile records it for the linter.
     const off = [!r.trimpath && ['missing-trimpath', 'trimpath: false'], !r.strip && ['missing-strip-flags', 'strip: false']].filter((x): x is string[] => !!x);
     if (off.length) out.push(`# gofile ignore=${off.map((o) => o[0]).join(',')} -- ${off.map((o) => o[1]).join(', ')} in the spec`);
-    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.']), ...authMounts(r)];
-    out.push(run(mounts, [`${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
+    // with initModule, go.mod is written into the context bind, read-write so the change is dropped after the step
+    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : [`--mount=type=bind,target=.${r.initModule ? ',rw' : ''}`]), ...authMounts(r)];
+    out.push(run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
   }
   if (r.baseKind === 'scratch') {
     out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');

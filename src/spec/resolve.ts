@@ -50,7 +50,8 @@ export function resolveSpec(spec: GofileSpec, opts: ResolveOptions = {}): Resolv
 
 function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const repo = spec.repo ? spec.repo : null;
-  const mod = repo ? null : opts.goMod;
+  // initModule stands for a go.mod the context does not have: its module path names the binary, and no go line sets the version
+  const mod = repo ? null : spec.initModule ? { module: spec.initModule } : opts.goMod;
   // A golang builder override names the Go version itself.
   const go = /^golang:(\d+\.\d+(?:\.\d+)?(?:rc\d+)?)/.exec(spec.builder ?? '')?.[1] ?? spec.go ?? goFromMod(mod) ?? DEFAULT_GO;
   const path = normalizePath(spec.path);
@@ -83,6 +84,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     strip: spec.strip ?? true,
     trimpath: spec.trimpath ?? true,
     build,
+    initModule: spec.initModule ?? null,
     prebuilt,
     buildArgs: { ...spec.buildArgs },
     buildEnv: { ...spec.buildEnv },

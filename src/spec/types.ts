@@ -87,6 +87,8 @@ export interface GofileSpec {
   trimpath?: boolean;
   /** The project's own build (make, a script) instead of `go build`; `path` is then `.`. */
   build?: BuildCommand;
+  /** For a build context without go.mod (a few .go files, standard library only): the module path expand gives `go mod init` before the build, e.g. `hello-app`. */
+  initModule?: string;
   /** A binary built outside the Dockerfile (goreleaser, CI), copied from the build context instead of building; `${TARGETARCH}`-style platform args and `buildArgs` may pick the file, e.g. `dist/app-linux-${TARGETARCH}`. */
   prebuilt?: string;
   /** Build arguments (`ARG NAME=default`) usable in `ldflags` and `buildEnv` as `${NAME}`, e.g. `VERSION: dev`. */
@@ -169,6 +171,8 @@ export interface ResolvedSpec {
   trimpath: boolean;
   /** The project's own build command and the file it writes, or null for `go build`. */
   build: BuildCommand | null;
+  /** The module path `go mod init` gets before the build when the context has no go.mod, or null. */
+  initModule: string | null;
   /** The prebuilt binary's path in the build context (no leading `./`), or null when the spec builds it. */
   prebuilt: string | null;
   /** Build arguments with defaults, in spec order. */

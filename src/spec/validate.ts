@@ -31,6 +31,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   workdir: { ctx: 'abspath', what: 'an absolute path' },
   'build.command': { ctx: 'shell', what: 'one command of plain words, e.g. `make build`; `${NAME}` may name a build arg' },
   'build.output': { ctx: 'relpath', what: 'a file path relative to the module root, e.g. `bin/app`' },
+  initModule: { ctx: 'word', what: 'a module path such as `hello-app` or `example.com/hello`' },
   prebuilt: { ctx: 'relpath', what: 'a file path in the build context, e.g. `dist/app-linux-${TARGETARCH}`' },
   'setup[]': { ctx: 'shell', what: 'one shell command, e.g. `mkdir -p /data`' },
   'volumes[]': { ctx: 'abspath', what: 'an absolute path' },

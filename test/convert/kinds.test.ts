@@ -155,6 +155,21 @@ describe('convertDockerfile, one Dockerfile per kind', () => {
   }
 });
 
+describe('a context without go.mod', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  it('reads go mod init <path> in the builder as initModule', () => {
+    const r = convert(['FROM golang:1.26 AS build', 'WORKDIR /app', 'RUN go mod init hello-app', 'COPY *.go ./', 'RUN CGO_ENABLED=0 go build -o /hello-app', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=build /hello-app /hello-app', 'CMD ["/hello-app"]']);
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(r.spec).toMatchObject({ initModule: 'hello-app' });
+    expect(r.spec.name).toBeUndefined(); // the module path names the binary
+  });
+  it('reports go mod init followed by go mod tidy, which fetches dependencies the spec would not', () => {
+    const r = convert(['FROM golang:1.26 AS build', 'WORKDIR /app', 'COPY *.go ./', 'RUN go mod init hello && go mod tidy', 'RUN CGO_ENABLED=0 go build -o /hello', 'FROM scratch', 'COPY --from=build /hello /hello', 'ENTRYPOINT ["/hello"]']);
+    expect(r.spec.initModule).toBeUndefined();
+    expect(r.report.find((n) => n.line === 4)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^`go mod init` then `go mod tidy` fetches dependencies/) });
+  });
+});
+
 describe('where the binary lands', () => {
   it('reports a start command that names a path under the binary\'s destination, a directory of the base the spec does not make', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=1 go build -buildmode=c-shared -o /out/plugin.so .', 'FROM fluent/fluent-bit:3.0', 'COPY --from=build /out/plugin.so /fluent-bit/bin', 'CMD ["/fluent-bit/bin/fluent-bit", "-e", "/fluent-bit/bin/plugin.so"]'].join('\n') + '\n'));

@@ -60,6 +60,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       words: fc.array(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { maxLength: 2 }),
       output: relPath,
     }), { nil: undefined }),
+    // a context without go.mod: its module path for go mod init
+    initModule: fc.option(fc.oneof(segment, fc.tuple(fc.constantFrom('example.com', 'github.com/acme'), segment).map(([h, s]) => `${h}/${s}`)), { nil: undefined }),
     // a binary built elsewhere, its file picked by platform args and a build arg
     prebuilt: fc.option(fc.record({
       dir: fc.option(relPath, { nil: undefined }),
@@ -164,6 +166,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       ref: g.source?.ref,
       path: build ? '.' : g.path,
       build,
+      initModule: g.source || g.private || build ? undefined : g.initModule,
       // a golang builder override and the Go version (go.mod's, in the lint) agree, as in a real module
       go: !g.cgo && g.builderChoice?.startsWith('golang:1.26') ? '1.26' : g.go,
       name: g.name,

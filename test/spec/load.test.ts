@@ -23,6 +23,10 @@ const BAD: [string, string, string, string][] = [
   ['nested key', 'path: .\nhealthcheck:\n  cmd: [/x]\n  intervall: 5s\n', 'gofile.yaml:4:3', 'unknown key in `healthcheck` "intervall"; did you mean "interval"?'],
   ['far-off key', 'path: .\nzzzzzzzz: 1\n', 'gofile.yaml:2:1', 'known keys: repo, ref, path'],
   ['missing path', 'name: x\n', 'gofile.yaml:1:1', 'the spec needs `path`'],
+  // initModule: a context without go.mod
+  ['initModule with a repo', 'repo: https://github.com/acme/x\npath: .\ninitModule: x\n', 'gofile.yaml:1:7', '`repo` and `initModule` do not go together'],
+  ['initModule with private modules', 'path: .\ninitModule: x\nprivate:\n  modules: [github.com/acme/*]\n', 'gofile.yaml:4:3', '`private` and `initModule` do not go together'],
+  ['initModule with shell in it', 'path: .\ninitModule: "x;id"\n', 'gofile.yaml:2:13', 'is not a module path'],
   // buildFlags: go build flags without a field of their own
   ['a flag with a field', 'path: .\nbuildFlags: [-tags=netgo]\n', 'gofile.yaml:2:14', '-tags=netgo: use `tags`'],
   ['a flag that changes nothing', 'path: .\nbuildFlags: [-v]\n', 'gofile.yaml:2:14', 'it changes nothing in the binary'],
