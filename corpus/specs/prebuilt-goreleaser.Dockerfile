@@ -9,6 +9,7 @@ ARG TARGETOS TARGETARCH
 COPY --chmod=755 dist/${TARGETOS}_${TARGETARCH}/relay /usr/local/bin/relay
 # copy
 COPY configs/relay.yaml /etc/relay/relay.yaml
+COPY dist/${TARGETOS}_${TARGETARCH}/relayctl /usr/local/bin/relayctl
 # user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot
 USER 10001:10001
 EXPOSE 7000

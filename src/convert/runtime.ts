@@ -223,9 +223,23 @@ function parseImage(text: string): ImageRef | undefined {
 }
 
 function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], note = '', from?: string): void {
-  // a context path that names the target platform picks another file on each: `copy` takes one fixed path
-  const perPlatform = c.from === undefined ? platformVar(ctx, c) : undefined;
-  if (perPlatform) { ctx.ledger.lose(c, `the source names $${perPlatform}, a different file on each target platform; \`copy\` takes one fixed path`); return; }
+  // a context path that names the target platform picks another file on each: the spec names the same args
+  const perPlatform = platformVar(ctx, c);
+  if (perPlatform && c.from !== undefined) {
+    ctx.ledger.lose(c, `the source names $${perPlatform}, a different file on each target platform; \`copy\` names platform args only in build context paths`);
+    return;
+  }
+  if (perPlatform) {
+    const written = writtenSources(c);
+    const picked = written && srcs.map((x) => c.sources.indexOf(x)).map((i) => (i < 0 ? undefined : prebuiltPath(ctx, c, written[i])));
+    if (!picked || picked.some((p) => p === undefined || typeof p === 'string')) {
+      ctx.ledger.lose(c, `the source names $${perPlatform}, a different file on each target platform, in a way convert cannot read`);
+      return;
+    }
+    const paths = picked as { path: string; args: Record<string, string> }[];
+    for (const p of paths) if (Object.keys(p.args).length) ctx.spec.buildArgs = { ...ctx.spec.buildArgs, ...p.args };
+    srcs = paths.map((p) => p.path);
+  }
   const cwd = workdirAt(stage, c);
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';

@@ -10,8 +10,8 @@ import {
 import type { ResolvedSpec } from '../spec/types.js';
 import { buildSteps, dispatchBuild } from './build.js';
 import { specLocator, type Locate } from './locations.js';
-import { dispatchRuntime, prebuiltSource, runtimeSteps } from './runtime.js';
-import { hasBuilder, prebuiltArgs } from '../spec/expand.js';
+import { dispatchRuntime, expandPath, runtimeSteps } from './runtime.js';
+import { hasBuilder, runtimeArgs } from '../spec/expand.js';
 import { joinAbs } from './words.js';
 import { Stage } from './stage.js';
 
@@ -102,11 +102,11 @@ const withDigest = (ref: string, digest: string | null) => (digest ? `${ref}@${d
 /** The context paths a prebuilt spec's COPYs read (the binary, the `copy` files), as BuildKit's followpaths; undefined for a go build. */
 function prebuiltPaths(r: ResolvedSpec, cli: ReadonlyMap<string, string>, meta: ReadonlyMap<string, string>): string[] | undefined {
   if (!r.prebuilt) return undefined;
-  const { platform, args } = prebuiltArgs(r);
+  const { platform, args } = runtimeArgs(r);
   const env = new Map<string, string>();
   for (const k of args) env.set(k, cli.get(k) ?? r.buildArgs[k]);
   for (const k of platform) env.set(k, cli.get(k) ?? meta.get(k) ?? '');
-  const paths = new Set([joinAbs(prebuiltSource(r, env)), ...r.copy.filter((c) => !c.from).map((c) => joinAbs(c.src))]);
+  const paths = new Set([r.prebuilt, ...r.copy.filter((c) => !c.from).map((c) => c.src)].map((p) => joinAbs(expandPath(p, env))));
   // a path that cleans to the context root (a build arg of `..`) sends all of it, as BuildKit does
   if (paths.has('/')) return undefined;
   return [...paths].map((p) => p.replace(/^\/+/, '')).sort();

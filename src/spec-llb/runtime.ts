@@ -2,7 +2,7 @@
 // extra files, labels, env, user, workdir, ports, health check, entrypoint and args.
 import type { State } from '../llb/index.js';
 import { formatDuration, parseDuration, quoteList, quoteRune } from '../frontend/gofmt.js';
-import { OUT_DIR, prebuiltArgs } from '../spec/expand.js';
+import { OUT_DIR, runtimeArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { packageSet } from './build.js';
 import type { Stage } from './stage.js';
@@ -30,9 +30,9 @@ export function runtimeSteps(r: ResolvedSpec): number {
   return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.copy.length + Number(r.setup.length > 0) + Number(r.workdir !== '/');
 }
 
-/** The context path a prebuilt binary is read from, its variables filled from the stage's env (args included). */
-export function prebuiltSource(r: ResolvedSpec, env: ReadonlyMap<string, string>): string {
-  return substitute(r.prebuilt!, env) ?? r.prebuilt!;
+/** A context path as BuildKit reads it: its variables filled from the stage's env (args included). */
+export function expandPath(path: string, env: ReadonlyMap<string, string>): string {
+  return substitute(path, env) ?? path;
 }
 
 /** `8080` → `8080/tcp`, as nat.ParsePortSpecs keys them. */
@@ -54,9 +54,9 @@ export function dispatchRuntime(
     st.copy(from, [src], dest, context, key);
     if (key === 'tzdata') st.setEnv('ZONEINFO', '/usr/local/go/lib/time/zoneinfo.zip');
   }
-  if (r.prebuilt) {
-    // ARG NAME=default (a --build-arg wins), then the platform args, then the file they pick
-    const { platform, args } = prebuiltArgs(r);
+  // ARG NAME=default (a --build-arg wins), then the platform args, before the context paths that name them
+  const declareArgs = () => {
+    const { platform, args } = runtimeArgs(r);
     // each ARG line is an (empty) history entry with the defaults as written
     for (const k of args) {
       st.arg(k, cliArgs.get(k) ?? r.buildArgs[k]);
@@ -64,11 +64,18 @@ export function dispatchRuntime(
     }
     for (const k of platform) st.arg(k, cliArgs.get(k) ?? meta.get(k));
     if (platform.length) st.commit(`ARG ${platform.join(' ')}`, false);
-    st.copyContext(r.prebuilt, prebuiltSource(r, st.env()), `/usr/local/bin/${r.name}`, 0o755, context, 'prebuilt');
+  };
+  if (r.prebuilt) {
+    declareArgs();
+    st.copyAs(null, [r.prebuilt], [expandPath(r.prebuilt, st.env())], `/usr/local/bin/${r.name}`, 0o755, context, 'prebuilt');
   } else st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
+  if (!r.prebuilt && r.copy.length) declareArgs();
   r.copy.forEach((c, i) => {
     if (c.from) st.copy({ name: c.from, state: images[i]! }, [c.src], c.dest, context, `copy.${i}`);
-    else st.copy(r.repo ? from : null, [r.repo ? `/src/${c.src}` : c.src], c.dest, context, `copy.${i}`);
+    else {
+      const written = r.repo ? `/src/${c.src}` : c.src;
+      st.copyAs(r.repo ? from : null, [written], [expandPath(written, st.env())], c.dest, undefined, context, `copy.${i}`);
+    }
   });
   if (r.setup.length) st.run([], r.setup, 'setup');
   const cfg = st.image.config!;

@@ -64,25 +64,22 @@ export class Stage {
 
   /** COPY [--from=<from>] src… dest; `from` null reads the build context. */
   copy(from: { name: string; state: State } | null, srcs: string[], dest: string, context: State, ...keys: string[]): void {
+    this.copyAs(from, srcs, srcs, dest, undefined, context, ...keys);
+  }
+
+  /**
+   * COPY [--chmod=<mode>] [--from=<from>] `written`… dest: `written` as the Dockerfile has it (the progress name expands
+   * its variables from the env), `srcs` the paths they name.
+   */
+  copyAs(from: { name: string; state: State } | null, written: string[], srcs: string[], dest: string, mode: number | undefined, context: State, ...keys: string[]): void {
     const source = from ? from.state : context;
     let target = joinAbs(dest.startsWith('/') ? dest : joinAbs(this.state.getDir(), dest));
     if (dest.endsWith('/')) target += '/'; // even after "/", as BuildKit does
     let chain;
-    for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, COPY_OPTS) : copy(source, joinAbs(s), target, COPY_OPTS);
-    const code = ['COPY', ...(from ? [`--from=${from.name}`] : []), ...srcs, dest].join(' ');
+    for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, { ...COPY_OPTS, mode }) : copy(source, joinAbs(s), target, { ...COPY_OPTS, mode });
+    const code = ['COPY', ...(mode !== undefined ? [`--chmod=${mode.toString(8)}`] : []), ...(from ? [`--from=${from.name}`] : []), ...written, dest].join(' ');
     this.state = this.state.file(chain!, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
     this.commit(`COPY ${srcs.join(' ')} ${dest}`, true, true);
-  }
-
-  /**
-   * COPY --chmod=<mode> <written> <dest> from the build context: `written` as the Dockerfile has it (the progress
-   * name expands its variables from the env), `src` the path it names.
-   */
-  copyContext(written: string, src: string, dest: string, mode: number, context: State, ...keys: string[]): void {
-    const action = copy(context, joinAbs(src), joinAbs(dest), { ...COPY_OPTS, mode });
-    const code = `COPY --chmod=${mode.toString(8)} ${written} ${dest}`;
-    this.state = this.state.file(action, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
-    this.commit(`COPY ${src} ${dest}`, true, true);
   }
 
   /** ENV k=v: the state's env and the image's (a key set again keeps its place in the image). */

@@ -66,10 +66,17 @@ export function hasBuilder(r: Pick<ResolvedSpec, 'prebuilt' | 'baseKind' | 'cert
   return r.baseKind === 'scratch' || r.baseKind === 'image' && (r.certs || r.tzdata);
 }
 
-/** The platform args and build args a prebuilt path names, in the order expand declares them. */
-export function prebuiltArgs(r: Pick<ResolvedSpec, 'prebuilt' | 'buildArgs'>): { platform: string[]; args: string[] } {
-  const used = new Set([...(r.prebuilt ?? '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
-  return { platform: PREBUILT_PLATFORM_ARGS.filter((k) => used.has(k)), args: Object.keys(r.buildArgs).filter((k) => used.has(k)) };
+/** The platform args (and, with prebuilt, build args) the runtime stage's context paths name, in the order expand declares them. */
+export function runtimeArgs(r: Pick<ResolvedSpec, 'prebuilt' | 'buildArgs' | 'copy'>): { platform: string[]; args: string[] } {
+  const texts = [r.prebuilt ?? '', ...r.copy.filter((c) => !c.from).map((c) => c.src)];
+  const used = new Set(texts.flatMap((t) => [...t.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1])));
+  return { platform: PREBUILT_PLATFORM_ARGS.filter((k) => used.has(k)), args: r.prebuilt ? Object.keys(r.buildArgs).filter((k) => used.has(k)) : [] };
+}
+
+/** ARG lines for the runtime stage's context paths: each build arg with its default, then the platform args. */
+function runtimeArgLines(r: ResolvedSpec): string[] {
+  const { platform, args } = runtimeArgs(r);
+  return [...args.map((k) => `ARG ${k}=${r.buildArgs[k]}`), ...(platform.length ? [`ARG ${platform.join(' ')}`] : [])];
 }
 
 /** The builder of a prebuilt binary: no Go build, only the files the runtime stage copies from it. */
@@ -235,10 +242,8 @@ function runtimeStage(r: ResolvedSpec): string[] {
     }
   }
   if (r.prebuilt) {
-    const { platform, args } = prebuiltArgs(r);
     out.push('# prebuilt: built outside this Dockerfile, copied from the build context and made executable');
-    for (const k of args) out.push(`ARG ${k}=${r.buildArgs[k]}`);
-    if (platform.length) out.push(`ARG ${platform.join(' ')}`);
+    out.push(...runtimeArgLines(r));
     out.push(`COPY --chmod=755 ${r.prebuilt} /usr/local/bin/${r.name}`);
   } else out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
   if (r.copy.length) {
@@ -246,6 +251,8 @@ function runtimeStage(r: ResolvedSpec): string[] {
     const images = [...new Set(r.copy.filter((c) => c.from).map((c) => c.from))];
     const where = [own && r.repo ? 'from the cloned repo' : '', images.length ? `out of ${images.join(', ')}` : ''].filter(Boolean);
     out.push(where.length ? `# copy: ${where.join('; ')}` : '# copy');
+    // the platform args a context path names (a prebuilt binary's copy declared them already)
+    if (!r.prebuilt) out.push(...runtimeArgLines(r));
     for (const c of r.copy) out.push(c.from ? `COPY --from=${c.from} ${c.src} ${c.dest}` : r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
   }
   if (r.setup.length) {

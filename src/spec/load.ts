@@ -157,8 +157,9 @@ function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[]
       throw err(['prebuilt'], `\`prebuilt\` uses \${${v}}, which is not in \`buildArgs\` (or ${PREBUILT_PLATFORM_ARGS.join(', ')}); add \`buildArgs: {${v}: <default>}\``);
     }
   }
+  const inCopy = new Set((s.copy ?? []).flatMap((c) => [...c.src.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1])));
   for (const k of Object.keys(s.buildArgs ?? {})) {
-    if (!used.has(k)) throw err(['buildArgs', k], `build arg ${k} is not used: with \`prebuilt\`, build args only pick the binary's file (\`\${${k}}\` in \`prebuilt\`)`);
+    if (!used.has(k) && !inCopy.has(k)) throw err(['buildArgs', k], `build arg ${k} is not used: with \`prebuilt\`, build args only pick files from the context (\`\${${k}}\` in \`prebuilt\` or a \`copy\` src)`);
   }
   if (s.name === undefined && p.split('/').pop()!.includes('$')) {
     throw err(['prebuilt'], '`prebuilt` names its file with a variable; give the binary a `name` (it is installed as /usr/local/bin/<name>)');
@@ -301,6 +302,14 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head.name}: ${why}`);
   });
   s.copy?.forEach((c, i) => {
+    for (const m of c.src.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+      if (c.from !== undefined) throw err(['copy', i, 'src'], `\`copy[${i}].src\` uses \${${m[1]}}: a path in another image is fixed`);
+      if (s.repo) throw err(['copy', i, 'src'], `\`copy[${i}].src\` uses \${${m[1]}}: a path in the cloned repo is fixed`);
+      const platform = (PREBUILT_PLATFORM_ARGS as readonly string[]).includes(m[1]);
+      if (!platform && !(s.prebuilt !== undefined && m[1] in (s.buildArgs ?? {}))) {
+        throw err(['copy', i, 'src'], `\`copy[${i}].src\` uses \${${m[1]}}; a context path may name ${PREBUILT_PLATFORM_ARGS.join(', ')}${s.prebuilt !== undefined ? ' or a `buildArgs` entry' : ' (and, with `prebuilt`, its build args)'}`);
+      }
+    }
     if (c.from === undefined) {
       if (c.src.startsWith('/')) throw err(['copy', i, 'src'], `\`copy[${i}].src\` is an absolute path; it must be relative to the build context (or name the image it is in with \`copy[${i}].from\`)`);
       return;

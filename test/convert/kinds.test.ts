@@ -219,9 +219,14 @@ describe('a prebuilt binary', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --chmod=700 --chown=10:10 app /usr/local/bin/app', 'ENTRYPOINT ["/usr/local/bin/app"]']);
     expect(lost(r)).toEqual([[2, '--chmod=700: expand installs the binary with mode 0755; --chown=10:10: expand installs the binary owned by root; the prebuilt binary → prebuilt, installed as /usr/local/bin/app']]);
   });
-  it('reports a context file picked by the target platform, which `copy` cannot say', () => {
-    const r = convert(['FROM alpine:3.20', 'ARG TARGETARCH', 'COPY app /usr/local/bin/app', 'COPY plugins/${TARGETARCH}/x.so /usr/lib/x.so', 'ENTRYPOINT ["/usr/local/bin/app"]']);
-    expect(lost(r)).toEqual([[4, 'the source names $TARGETARCH, a different file on each target platform; `copy` takes one fixed path']]);
+  it('keeps the platform args (and its build args) a context file is picked by in `copy`', () => {
+    const r = convert(['FROM alpine:3.20', 'ARG TARGETARCH', 'ARG V=1', 'COPY app-$V /usr/local/bin/app', 'COPY plugins/${TARGETARCH}/x-$V.so /usr/lib/x.so', 'ENTRYPOINT ["/usr/local/bin/app"]']);
+    expect(lost(r)).toEqual([]);
+    expect(r.spec).toMatchObject({ prebuilt: 'app-${V}', buildArgs: { V: '1' }, copy: [{ src: 'plugins/${TARGETARCH}/x-${V}.so', dest: '/usr/lib/x.so' }] });
+  });
+  it('reports a build arg in a platform-picked context file when nothing else declares build args there', () => {
+    const r = convert(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG TARGETARCH', 'ARG V=1', 'COPY --from=build /out/app /app', 'COPY plugins/${TARGETARCH}/x-$V.so /usr/lib/x.so', 'ENTRYPOINT ["/app"]']);
+    expect(lost(r)).toEqual([[8, expect.stringMatching(/^`copy`: `copy\[0\].src` uses \$\{V\}/)]]);
   });
   it('does not take a file out of another image for the binary', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --from=busybox:1.36 /bin/busybox /opt/tool', 'COPY tool /usr/local/bin/tool', 'ENTRYPOINT ["/opt/tool"]']);

@@ -113,6 +113,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     }).map(withoutUndefined), { nil: undefined }),
     copy: fc.option(fc.array(fc.oneof(
       fc.record({ src: relPath, dest: absPath }),
+      // a file picked by the target platform
+      fc.record({ src: fc.tuple(relPath, fc.constantFrom('TARGETARCH', 'TARGETPLATFORM', 'TARGETOS')).map(([p, v]) => `${p}-\${${v}}`), dest: absPath }),
       // out of another image: a tag or a digest, an absolute path in it
       fc.record({ from: fc.oneof(fc.constantFrom('busybox:1.36', 'registry.example.com/tools/jq:1.7', 'alpine:3.20'), hex64.map((d) => `busybox@${d}`)), src: absPath, dest: absPath }),
     ), { maxLength: 2 }), { nil: undefined }),
@@ -205,7 +207,9 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       entrypoint: g.entrypoint,
       args: g.args,
       healthcheck: g.healthcheck,
-      copy: g.copy,
+      // a path in the cloned repo is fixed
+      copy: g.source ? g.copy?.filter((c) => !c.src.includes('$')) : g.copy,
     });
+    if (spec.copy && !spec.copy.length) delete spec.copy;
     return spec;
   });

@@ -46,6 +46,9 @@ const BAD: [string, string, string, string][] = [
   ['prebuilt and an unused build arg', 'path: .\nprebuilt: dist/x\nbuildArgs:\n  V: "1"\n', 'gofile.yaml:4:6', 'build arg V is not used'],
   ['prebuilt file named by a variable, no name', 'path: .\nprebuilt: dist/x-${TARGETARCH}\n', 'gofile.yaml:2:11', 'give the binary a `name`'],
   ['prebuilt outside the context', 'path: .\nprebuilt: ../x\n', 'gofile.yaml:2:11', 'uses `..`'],
+  ['a variable in a path in another image', 'path: .\ncopy:\n  - {from: "busybox:1.36", src: "/bin/${TARGETARCH}", dest: /x}\n', 'gofile.yaml:3:33', 'a path in another image is fixed'],
+  ['a variable in a path in the cloned repo', 'repo: https://github.com/acme/x\npath: .\ncopy:\n  - {src: "x-${TARGETARCH}", dest: /x}\n', 'gofile.yaml:4:11', 'a path in the cloned repo is fixed'],
+  ['a build arg in a copy src without prebuilt', 'path: .\nbuildArgs: {V: "1"}\nldflags: ["-X main.v=${V}"]\ncopy:\n  - {src: "x-${V}", dest: /x}\n', 'gofile.yaml:5:11', 'uses ${V}; a context path may name TARGETPLATFORM'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
   // wrong types
   ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
