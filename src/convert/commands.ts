@@ -82,7 +82,9 @@ function account(ctx: Ctx, words: string[], run: RunInstruction): void {
     else if (!w.startsWith('-')) name = name ?? w;
   }
   const id = uid ? expandKnown(uid, run.vars) : undefined;
-  if (name && id && /^\d+$/.test(id)) ctx.users.set(name, id);
+  // the account's name may come from a variable too (`adduser --uid 10001 ${SERVICE_NAME}`), as USER names it
+  const account = name ? expandKnown(name, run.vars) : undefined;
+  if (account && id && /^\d+$/.test(id)) ctx.users.set(account, id);
 }
 
 /**

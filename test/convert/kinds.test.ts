@@ -299,6 +299,10 @@ describe('reading the go build', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'RUN addgroup -S g && adduser -S -u 4242 -G g app', 'USER app', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.spec.user).toBe(4242);
   });
+  it('reads a USER whose adduser names the account with a build arg', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG NAME=svc', 'RUN addgroup --gid 10001 --system ${NAME} && adduser --ingroup ${NAME} --disabled-password --uid 10001 ${NAME}', 'USER ${NAME}', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.user).toBe(10001);
+  });
   it('drops a stage the target does not use, saying so', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM node:20 AS docs', 'RUN npm run docs', 'FROM scratch', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.report.filter((n) => n.line === 3 || n.line === 4).map((n) => [n.outcome, n.reason])).toEqual([
