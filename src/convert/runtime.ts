@@ -143,6 +143,12 @@ function platformVar(ctx: Ctx, c: CopyInstruction): string | undefined {
   return undefined;
 }
 
+/** --chmod and --chown on the binary's COPY: expand installs it 0755 and owned by root, so anything else is reported. */
+function binaryMode(ctx: Ctx, c: CopyInstruction): void {
+  if (c.chmod && !/^0?755$/.test(c.chmod)) ctx.ledger.lose(c, `--chmod=${c.chmod}: expand installs the binary with mode 0755`);
+  if (c.chown && !/^(root|0)(:(root|0))?$/.test(c.chown)) ctx.ledger.lose(c, `--chown=${c.chown}: expand installs the binary owned by root, so the program cannot replace its own file`);
+}
+
 /** The binary the image runs, copied from the build context: `prebuilt`, when the spec can say how it was copied. */
 function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | undefined {
   if (ctx.trace.kind === 'single-stage-golang') return 'the image is the Go toolchain\'s own';
@@ -158,8 +164,7 @@ function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | unde
   const rest = c.sources.filter((_, j) => j !== i);
   if (rest.length) addCopies(ctx, c, stage, rest);
   ctx.ledger.carry(c, ['prebuilt', 'name'], `the prebuilt binary → prebuilt, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
-  if (c.chmod && !/^0?755$/.test(c.chmod)) ctx.ledger.lose(c, `--chmod=${c.chmod}: expand installs the binary with mode 0755`);
-  if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: expand installs the binary owned by root`);
+  binaryMode(ctx, c);
   return undefined;
 }
 
@@ -168,7 +173,10 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
     if (!ctx.trace.build && !c.fromStage && c.from === undefined) {
       const why = readPrebuilt(ctx, c, stage);
       if (why) ctx.ledger.lose(c, `copies a prebuilt binary from the build context, but ${why}; the spec builds it from source (\`path\`, default \`.\`) and installs it as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
-    } else ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+    } else {
+      ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+      binaryMode(ctx, c);
+    }
     return;
   }
   if (c.heredocs.length) { ctx.ledger.lose(c, 'writes a file from a heredoc; the spec copies files from the build context'); return; }
