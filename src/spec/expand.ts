@@ -126,12 +126,12 @@ function buildStage(r: ResolvedSpec): string[] {
   // Settings the module download reads too (GOPROXY, GOFLAGS-like Go variables) come before it; version args after it.
   const [early, late] = splitBuildArgs(r);
   if (early.length) {
-    out.push(`# buildArgs: docker build --build-arg ${early[0]}=…; before the module download, which reads ${early.length > 1 ? 'them' : 'it'}`);
+    out.push(`# buildArgs: docker build --build-arg ${early[0]}=…; before the ${r.initModule ? 'build' : 'module download'}, which reads ${early.length > 1 ? 'them' : 'it'}`);
     for (const k of early) out.push(`ARG ${k}=${r.buildArgs[k]}`);
   }
   const envs = Object.entries(r.buildEnv);
   if (envs.length) {
-    out.push('# buildEnv: for the module download and the build');
+    out.push(r.initModule ? '# buildEnv: for the build' : '# buildEnv: for the module download and the build');
     for (const [k, v] of envs) out.push(`ENV ${k}=${v}`);
   }
   if (r.repo) {
