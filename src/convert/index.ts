@@ -13,6 +13,11 @@ import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
 import { traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
 import { SPEC_SCHEMA } from '../spec/jsonschema.js';
+import { hasBuilder } from '../spec/expand.js';
+import { resolveSpec } from '../spec/resolve.js';
+import type { GofileSpec } from '../spec/types.js';
+import { copies, rootBase } from '../lint/helpers.js';
+import { isGolangImage } from './images.js';
 
 export type { ConvertNote, ConvertResult, DockerfileKind, Outcome } from './types.js';
 export { specToYaml, SCHEMA_URL } from './write.js';
@@ -71,6 +76,17 @@ function readInstruction(ctx: Ctx, inst: Instruction, targetChain: Stage[]): voi
   return ctx.ledger.drop(inst, `stage ${stageLabel(stage)} only feeds the lines that use it, reported there`);
 }
 
+/**
+ * A prebuilt binary's image takes certs, zoneinfo or /tmp from a golang stage: that stage's FROM is the spec's builder
+ * (its Go version and digest), when the spec keeps a builder at all (scratch, or another image that takes them).
+ */
+function readPrebuiltBuilder(ctx: Ctx, targetChain: Stage[]): void {
+  if (!hasBuilder(resolveSpec({ ...ctx.spec, path: '.', certs: ctx.spec.certs ?? false, tzdata: ctx.spec.tzdata ?? false } as GofileSpec))) return;
+  const sources = new Set(targetChain.flatMap((s) => copies(s)).map((c) => c.fromStage).filter((s): s is Stage => !!s && !targetChain.includes(s)));
+  const golang = [...sources].filter((s) => { const b = rootBase(s); return s.base.kind === 'image' && b.kind === 'image' && isGolangImage(b.image); });
+  if (golang.length === 1) readBuilderFrom(ctx, golang[0]);
+}
+
 export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const trace = traceBuild(model);
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
@@ -93,6 +109,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
     readInstruction(ctx, inst, targetChain);
   }
   readStart(ctx, trace.target);
+  if (ctx.spec.prebuilt) readPrebuiltBuilder(ctx, targetChain);
   if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {
     ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');
   }

@@ -8,7 +8,8 @@ import { InputError } from '../errors.js';
 import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
-import type { ResolvedSpec } from '../spec/types.js';
+import type { GofileSpec, ResolvedSpec } from '../spec/types.js';
+import { hasBuilder } from '../spec/expand.js';
 import { isMap, isScalar, LineCounter, parseDocument } from '../yaml.js';
 import { parseImageReference } from '../dockerfile/image.js';
 
@@ -45,8 +46,8 @@ export function findSpecPins(text: string, file: string, specPath: string): Spec
     const line = lineOf(key) ?? lineOf(imageKey) ?? 1;
     sites.push({ key, imageKey, image, follow, current: current ?? undefined, line });
   };
-  // a prebuilt binary's builder (scratch's certs and /tmp only) follows the default Go image: nothing to pin in the spec
-  if (!resolved.prebuilt) add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
+  // a prebuilt binary has a builder only for what scratch (or another image) takes from it
+  if (hasBuilder(resolved)) add('builder', 'builderDigest', resolved.builder, resolved.builderDigest);
   if (resolved.base !== 'scratch') add('base', 'baseDigest', resolved.base, resolved.baseDigest);
   resolved.copy.forEach((c, i) => {
     const ref = c.from ? parseImageReference(c.from) : undefined;
@@ -69,7 +70,9 @@ function loadForPinning(text: string, file: string, specPath: string): ResolvedS
   } catch (e) {
     if (!(e instanceof InputError) || !/Digest/.test(e.message)) throw e;
     const doc = parseDocument(text);
-    for (const key of doc.getIn(['prebuilt']) === undefined ? ['builderDigest', 'baseDigest'] : ['baseDigest']) if (doc.getIn([key]) === undefined) doc.setIn([key], PLACEHOLDER);
+    for (const key of ['builderDigest', 'baseDigest']) if (doc.getIn([key]) === undefined) doc.setIn([key], PLACEHOLDER);
+    // a prebuilt binary on a base that needs no builder has no builderDigest to hold
+    if (doc.getIn(['prebuilt']) !== undefined && !hasBuilder(resolveSpec(doc.toJS() as GofileSpec))) doc.deleteIn(['builderDigest']);
     spec = loadSpec(doc.toString(), file);
     if (spec.builderDigest === PLACEHOLDER) delete spec.builderDigest;
     if (spec.baseDigest === PLACEHOLDER) delete spec.baseDigest;

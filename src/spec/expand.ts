@@ -84,7 +84,7 @@ function prebuiltBuilder(r: ResolvedSpec): string[] {
   const scratch = r.baseKind === 'scratch';
   const what = [r.certs && 'the CA bundle', r.tzdata && 'Go\'s zone database', scratch && 'an empty /tmp'].filter(Boolean);
   const out = [`# prebuilt: no Go build here; the builder image only supplies ${what.join(', ').replace(/, ([^,]*)$/, ' and $1')}`];
-  out.push(`FROM --platform=$BUILDPLATFORM ${r.builder} AS build`);
+  out.push(`FROM --platform=$BUILDPLATFORM ${withDigest(r.builder, r.builderDigest)} AS build`);
   if (scratch) {
     out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');
     out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));

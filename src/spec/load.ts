@@ -9,7 +9,10 @@ import { SpecValidator } from './validate.js';
 import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
 import { parseShell } from '../shell/parse.js';
 
-export { resolveSpec } from './resolve.js';
+import { resolveSpec } from './resolve.js';
+import { hasBuilder } from './expand.js';
+
+export { resolveSpec };
 
 /** A spec is ten lines; anything near this size is a mistake or an attack. */
 export const MAX_SPEC_BYTES = 64 * 1024;
@@ -142,8 +145,8 @@ function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (pa
   }
 }
 
-// Go build fields: a prebuilt binary was built elsewhere, so they would change nothing (or, for the builder, be dropped).
-const GO_BUILD_FIELDS = ['repo', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
+// Go build fields: a prebuilt binary was built elsewhere, so they would change nothing.
+const GO_BUILD_FIELDS = ['repo', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
 
 /** `prebuilt`: no go build fields beside it, `path: .`, variables it names declared, a name for the binary, and build args only for it. */
 function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[], msg: string) => InputError): void {
@@ -160,6 +163,11 @@ function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[]
   const inCopy = new Set((s.copy ?? []).flatMap((c) => [...c.src.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1])));
   for (const k of Object.keys(s.buildArgs ?? {})) {
     if (!used.has(k) && !inCopy.has(k)) throw err(['buildArgs', k], `build arg ${k} is not used: with \`prebuilt\`, build args only pick files from the context (\`\${${k}}\` in \`prebuilt\` or a \`copy\` src)`);
+  }
+  // the builder image only supplies what scratch (or another image) lacks; without that there is no builder to name or pin
+  const r = resolveSpec(s);
+  for (const key of ['go', 'builder', 'builderDigest'] as const) {
+    if (s[key] !== undefined && !hasBuilder(r)) throw err([key], `\`${key}\` has no effect: with \`prebuilt\` on ${r.base}, no builder stage is needed (it only supplies certs, zoneinfo or /tmp to scratch or another image)`);
   }
   if (s.name === undefined && p.split('/').pop()!.includes('$')) {
     throw err(['prebuilt'], '`prebuilt` names its file with a variable; give the binary a `name` (it is installed as /usr/local/bin/<name>)');

@@ -228,6 +228,13 @@ describe('a prebuilt binary', () => {
     const r = convert(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG TARGETARCH', 'ARG V=1', 'COPY --from=build /out/app /app', 'COPY plugins/${TARGETARCH}/x-$V.so /usr/lib/x.so', 'ENTRYPOINT ["/app"]']);
     expect(lost(r)).toEqual([[8, expect.stringMatching(/^`copy`: `copy\[0\].src` uses \$\{V\}/)]]);
   });
+  it('reads the golang stage scratch takes certs and /tmp from as the builder, its Go version and digest', () => {
+    const digest = 'sha256:' + 'cd'.repeat(32);
+    const r = convert([`FROM golang:1.25-alpine@${digest} AS build`, 'RUN mkdir -p -m 1777 /rootfs/tmp', 'FROM scratch', 'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', 'COPY --from=build /rootfs/ /', 'COPY app /app', 'ENTRYPOINT ["/app"]']);
+    expect(lost(r)).toEqual([]);
+    expect(r.spec).toMatchObject({ prebuilt: 'app', go: '1.25', builderDigest: digest });
+    expect(r.report.find((n) => n.line === 1)?.fields).toEqual(['go', 'builder', 'builderDigest']);
+  });
   it('does not take a file out of another image for the binary', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --from=busybox:1.36 /bin/busybox /opt/tool', 'COPY tool /usr/local/bin/tool', 'ENTRYPOINT ["/opt/tool"]']);
     expect(r.spec).toMatchObject({ prebuilt: 'tool', copy: [{ from: 'busybox:1.36', src: '/bin/busybox', dest: '/opt/tool' }] });

@@ -144,6 +144,9 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
         prebuilt: pre.path,
         name: pre.named ? g.name ?? 'app' : g.name,
         buildArgs: pre.arg ? { [pre.arg]: g.buildArgs![pre.arg] } : undefined,
+        // scratch keeps a builder (certs, zoneinfo, /tmp): its Go version and digest may be named
+        go: scratch ? g.go : undefined,
+        builderDigest: scratch ? g.builderDigest : undefined,
         platforms: g.platforms,
         baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest),
         packages: hasPm && g.packages.length ? g.packages : undefined,

@@ -41,7 +41,7 @@ const BAD: [string, string, string, string][] = [
   // prebuilt: a binary built elsewhere, so nothing of the go build beside it
   ['prebuilt with a package path', 'path: ./cmd/x\nprebuilt: dist/x\n', 'gofile.yaml:1:7', '`path` is not used with `prebuilt`'],
   ['prebuilt with go build fields', 'path: .\nprebuilt: dist/x\nldflags: [-X main.v=1]\n', 'gofile.yaml:3:10', '`ldflags` is for building the binary'],
-  ['prebuilt with a Go version', 'path: .\nprebuilt: dist/x\ngo: "1.24"\n', 'gofile.yaml:3:5', '`go` is for building the binary'],
+  ['prebuilt with a Go version and no builder', 'path: .\nprebuilt: dist/x\ngo: "1.24"\n', 'gofile.yaml:3:5', '`go` has no effect: with `prebuilt` on gcr.io/distroless'],
   ['prebuilt naming an undeclared arg', 'path: .\nprebuilt: dist/x-${VERSION}\nname: x\n', 'gofile.yaml:2:11', 'uses ${VERSION}, which is not in `buildArgs`'],
   ['prebuilt and an unused build arg', 'path: .\nprebuilt: dist/x\nbuildArgs:\n  V: "1"\n', 'gofile.yaml:4:6', 'build arg V is not used'],
   ['prebuilt file named by a variable, no name', 'path: .\nprebuilt: dist/x-${TARGETARCH}\n', 'gofile.yaml:2:11', 'give the binary a `name`'],

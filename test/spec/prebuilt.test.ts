@@ -25,10 +25,17 @@ describe('prebuilt', () => {
     expect(expanded('path: .\nname: app\nprebuilt: out/app-${VERSION}\nbuildArgs:\n  VERSION: "1.0"\nbase: alpine\n'))
       .toContain('ARG VERSION=1.0\nCOPY --chmod=755 out/app-${VERSION} /usr/local/bin/app\n');
   });
-  it('gives gofile pin no builder to pin (its builder follows the default Go image)', () => {
+  it('gives gofile pin the builder only where there is one', () => {
     const sites = findSpecPins('path: .\nprebuilt: app\nbase: scratch\n', 'gofile.yaml', '/nonexistent/gofile.yaml');
-    expect(sites.map((s) => s.key)).toEqual([]);
+    expect(sites.map((s) => s.key)).toEqual(['builderDigest']);
+    const none = findSpecPins('path: .\nprebuilt: app\nbase: alpine\n', 'gofile.yaml', '/nonexistent/gofile.yaml');
+    expect(none.map((s) => s.key)).toEqual(['baseDigest']);
     const floating = findSpecPins('path: .\nprebuilt: app\nbase: registry.example.com/base:latest\n', 'gofile.yaml', '/nonexistent/gofile.yaml');
     expect(floating.map((s) => s.key)).toEqual(['baseDigest']);
+  });
+  it('pins the builder it keeps, and refuses a Go version where it keeps none', () => {
+    const digest = 'sha256:' + 'ab'.repeat(32);
+    expect(expanded(`path: .\nprebuilt: app\ngo: "1.25"\nbuilderDigest: ${digest}\nbase: scratch\n`)).toContain(`FROM --platform=$BUILDPLATFORM golang:1.25-alpine@${digest} AS build\n`);
+    expect(() => expanded('path: .\nprebuilt: app\ngo: "1.25"\nbase: alpine\n')).toThrow(/`go` has no effect: with `prebuilt` on alpine/);
   });
 });
