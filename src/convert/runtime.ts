@@ -106,11 +106,11 @@ function writtenSources(c: CopyInstruction): string[] | undefined {
 }
 
 /**
- * A prebuilt binary's path as the spec writes it: the platform args the stage declares without a default stay
+ * A build-context path (a prebuilt binary's, a `copy` src) as the spec writes it: the platform args the stage declares without a default stay
  * `${TARGETARCH}` (BuildKit fills them per platform), another ARG becomes a build arg with its default, an ENV or a
  * defaulted platform arg its value, anything the stage does not set nothing (as BuildKit expands it).
  */
-function prebuiltPath(ctx: Ctx, c: CopyInstruction, written: string): { path: string; args: Record<string, string> } | string {
+function contextPath(ctx: Ctx, c: CopyInstruction, written: string): { path: string; args: Record<string, string> } | string {
   if (/\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/.test(written)) return 'its path uses a `${…}` form other than `${NAME}`';
   const args: Record<string, string> = {};
   const path = written.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => {
@@ -157,7 +157,7 @@ function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | unde
   const i = c.sources.length === 1 ? 0 : c.sources.findIndex((s) => copyDestination(c, s, stage) === ctx.trace.binaryPath);
   if (i < 0) return 'convert cannot tell which source is the binary';
   if (c.keyword === 'ADD' && /^(https?|git):\/\/|\.(tar|tgz|tar\.gz|tar\.xz|tar\.bz2|zip)$/.test(c.sources[i])) return 'ADD downloads or unpacks it';
-  const p = prebuiltPath(ctx, c, srcs[i]);
+  const p = contextPath(ctx, c, srcs[i]);
   if (typeof p === 'string') return p;
   ctx.spec.prebuilt = p.path;
   if (Object.keys(p.args).length) ctx.spec.buildArgs = { ...ctx.spec.buildArgs, ...p.args };
@@ -239,7 +239,7 @@ function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], n
   }
   if (perPlatform) {
     const written = writtenSources(c);
-    const picked = written && srcs.map((x) => c.sources.indexOf(x)).map((i) => (i < 0 ? undefined : prebuiltPath(ctx, c, written[i])));
+    const picked = written && srcs.map((x) => c.sources.indexOf(x)).map((i) => (i < 0 ? undefined : contextPath(ctx, c, written[i])));
     if (!picked || picked.some((p) => p === undefined || typeof p === 'string')) {
       ctx.ledger.lose(c, `the source names $${perPlatform}, a different file on each target platform, in a way convert cannot read`);
       return;
