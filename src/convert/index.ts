@@ -10,7 +10,7 @@ import { readGoBuild } from './gobuild.js';
 import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
 import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
-import { traceBuild } from './trace.js';
+import { buildsInImage, traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
 import { SPEC_SCHEMA } from '../spec/jsonschema.js';
 import { hasBuilder } from '../spec/expand.js';
@@ -53,7 +53,7 @@ function readSingleStageBase(ctx: Ctx, stage: Stage): void {
 function readInstruction(ctx: Ctx, inst: Instruction, targetChain: Stage[]): void {
   const stage = inst.stage;
   if (!stage) return readGlobalArg(ctx, inst);
-  const single = ctx.trace.kind === 'single-stage-golang';
+  const single = buildsInImage(ctx.trace);
   if (!ctx.trace.reachable.has(stage)) return ctx.ledger.drop(inst, `stage ${stageLabel(stage)} is not part of the target's build`);
   if (targetChain.includes(stage)) {
     if (single) {
@@ -92,7 +92,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
   const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, users: new Map(), claimedVars: new Set() };
   const targetChain = stageChain(trace.target);
-  const single = trace.kind === 'single-stage-golang';
+  const single = buildsInImage(trace);
   // The Go version first (the base keywords depend on it), then the build, then every instruction in file order.
   for (const s of trace.builderChain) if (!targetChain.includes(s) || single) readBuilderFrom(ctx, s);
   if (trace.binaryPath) ctx.spec.name = trace.binaryPath.split('/').pop();

@@ -10,7 +10,7 @@ import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
 import { contextSource } from './context-copy.js';
-import { copyDestination } from './trace.js';
+import { buildsInImage, copyDestination } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 
@@ -151,7 +151,6 @@ function binaryMode(ctx: Ctx, c: CopyInstruction): void {
 
 /** The binary the image runs, copied from the build context: `prebuilt`, when the spec can say how it was copied. */
 function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | undefined {
-  if (ctx.trace.kind === 'single-stage-golang') return 'the image is the Go toolchain\'s own';
   const srcs = writtenSources(c);
   if (!srcs) return 'its source is quoted or escaped';
   const i = c.sources.length === 1 ? 0 : c.sources.findIndex((s) => copyDestination(c, s, stage) === ctx.trace.binaryPath);
@@ -295,7 +294,7 @@ function readHealthcheck(ctx: Ctx, inst: Instruction, stage: Stage): void {
 export function readBase(ctx: Ctx, stage: Stage): void {
   const from = stage.from;
   const root = rootBase(stage);
-  if (ctx.trace.kind === 'single-stage-golang') {
+  if (buildsInImage(ctx.trace)) {
     ctx.ledger.drop(from, 'the image ran on the Go toolchain; the spec ships the binary on `base` (default distroless/static)');
     return;
   }

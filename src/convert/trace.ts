@@ -140,6 +140,15 @@ function hasToolchain(stage: Stage): boolean {
   return b.kind === 'image' && isGoToolchainImage(classifyImage(b.image)) || goBuilds(stage, ['build', 'install', 'mod', 'run', 'get']).length > 0 || findCommands(stage, 'go').length > 0;
 }
 
+/**
+ * A single golang stage builds in the image itself, unless it builds nothing and copies the binary from the build
+ * context: then the golang image is the runtime base a prebuilt binary goes into (a tool that runs go itself).
+ */
+export function buildsInImage(trace: Trace): boolean {
+  const c = trace.binaryCopy;
+  return trace.kind === 'single-stage-golang' && !(!trace.build && c && !c.fromStage && c.from === undefined);
+}
+
 export function traceBuild(model: DockerfileModel): TraceResult {
   const target = model.target;
   if (!target) return { refused: model.errors[0]?.message ?? 'the Dockerfile has no FROM instruction' };

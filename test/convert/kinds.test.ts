@@ -235,6 +235,13 @@ describe('a prebuilt binary', () => {
     expect(r.spec).toMatchObject({ prebuilt: 'app', go: '1.25', builderDigest: digest });
     expect(r.report.find((n) => n.line === 1)?.fields).toEqual(['go', 'builder', 'builderDigest']);
   });
+  it('keeps the golang image a prebuilt tool is copied into as its base (the tool runs go), instead of building from source', () => {
+    const r = convert(['FROM golang:1.26-alpine3.23', 'COPY --chmod=755 ocb /usr/local/bin/ocb', 'ENTRYPOINT ["ocb"]']);
+    expect(r.kind).toBe('single-stage-golang');
+    expect(lost(r)).toEqual([]);
+    expect(r.spec).toMatchObject({ prebuilt: 'ocb', base: 'golang:1.26-alpine3.23' });
+    expect(r.spec.go).toBeUndefined();
+  });
   it('does not take a file out of another image for the binary', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --from=busybox:1.36 /bin/busybox /opt/tool', 'COPY tool /usr/local/bin/tool', 'ENTRYPOINT ["/opt/tool"]']);
     expect(r.spec).toMatchObject({ prebuilt: 'tool', copy: [{ from: 'busybox:1.36', src: '/bin/busybox', dest: '/opt/tool' }] });
