@@ -298,6 +298,7 @@ export function readGoBuild(ctx: Ctx): void {
     const pick = local.length > 1 ? local.find((x) => posix.basename(x.replace(/\/\.\.\.$/, '')) === name) : local[0] ?? '.';
     if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
     else if (pick.endsWith('...')) p.lost.push(`\`${pick}\` builds every package; set \`path\` to the main package`);
+    else if (/^(tool|all|std|cmd)$/.test(pick)) p.lost.push(`\`${pick}\` is a package pattern (${pick === 'tool' ? 'the module\'s tools' : 'many packages'}), not one main package`);
     else {
       const path = packagePath(ctx, pick, cwd, root, p);
       if (path) { ctx.spec.path = path; p.carried.add('path'); }

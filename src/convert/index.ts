@@ -113,6 +113,10 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {
     ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');
   }
+  // a golang image that builds and ships nothing the spec can see is a toolchain environment, not a program's image
+  if (trace.kind === 'single-stage-golang' && !trace.build && !ctx.spec.build && !trace.binaryCopy) {
+    ctx.ledger.lose(trace.target.from, 'the image builds no binary convert can see and runs none it copies in: a Go toolchain environment (a dev container, a build or packaging image), which the spec cannot say; it builds `path` and ships that binary');
+  }
   for (const b of trace.otherBuilds) ctx.ledger.lose(b.run, `a second binary (\`${b.words.join(' ').slice(0, 50)}\`): the spec builds one; convert it into its own gofile.yaml`);
   const spec = finishSpec(ctx);
   return { spec, report: ctx.ledger.notes(model), kind: trace.kind, refused: undefined };

@@ -170,6 +170,19 @@ describe('a context without go.mod', () => {
   });
 });
 
+describe('a Go toolchain environment', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  it('reports a golang image that builds and runs nothing of its own (a dev container, a build base)', () => {
+    const r = convert(['FROM golang:1.26-alpine', 'RUN apk add --no-cache git make', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download']);
+    expect(r.kind).toBe('single-stage-golang');
+    expect(r.report.find((n) => n.line === 1)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^the image builds no binary convert can see/) });
+  });
+  it('reports go install tool, which installs the module\'s tools rather than a program', () => {
+    const r = convert(['FROM golang:1.26-alpine', 'WORKDIR /build', 'COPY go.mod go.sum ./', 'RUN go install tool']);
+    expect(r.report.find((n) => n.line === 4)?.reason).toMatch(/^`tool` is a package pattern \(the module's tools\), not one main package/);
+  });
+});
+
 describe('where the binary lands', () => {
   it('reports a start command that names a path under the binary\'s destination, a directory of the base the spec does not make', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'COPY . .', 'RUN CGO_ENABLED=1 go build -buildmode=c-shared -o /out/plugin.so .', 'FROM fluent/fluent-bit:3.0', 'COPY --from=build /out/plugin.so /fluent-bit/bin', 'CMD ["/fluent-bit/bin/fluent-bit", "-e", "/fluent-bit/bin/plugin.so"]'].join('\n') + '\n'));
