@@ -3,14 +3,14 @@ import { posix } from 'node:path';
 import type { CopyInstruction, ImageRef, Instruction, Stage } from '../dockerfile/model.js';
 import { parseImageReference } from '../dockerfile/image.js';
 import { parseKeyValues } from '../dockerfile/parse.js';
-import { rootBase } from '../lint/helpers.js';
+import { copies, rootBase } from '../lint/helpers.js';
 import { stageChain } from '../lint/go-helpers.js';
 import type { Ctx } from './context.js';
 import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
 import { contextSource } from './context-copy.js';
-import { buildsInImage, copyDestination } from './trace.js';
+import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 
@@ -143,6 +143,24 @@ function platformVar(ctx: Ctx, c: CopyInstruction): string | undefined {
   return undefined;
 }
 
+/** The directory the binary's COPY takes whole when the builder also put the build context in it (COPY . /app; COPY --from=build /app .). */
+function sourceTreeCopied(ctx: Ctx, c: CopyInstruction): string | undefined {
+  const file = ctx.trace.build && outputFile(ctx.trace.build);
+  if (!file || !c.fromStage) return undefined;
+  const dirs = c.sources.map((s) => joinPath('/', s)).filter((d) => d !== file && (d === '/' || file.startsWith(d + '/')));
+  for (const d of dirs) {
+    for (const s of stageChain(c.fromStage)) {
+      for (const x of copies(s)) {
+        if (x.from !== undefined || !x.sources.some((src) => /^\.?\/?$/.test(src))) continue;
+        const at = workdirAt(s, x);
+        const dest = at === undefined ? undefined : joinPath(at, x.dest);
+        if (dest && (dest === d || dest.startsWith(d === '/' ? '/' : d + '/'))) return d;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** --chmod and --chown on the binary's COPY: expand installs it 0755 and owned by root, so anything else is reported. */
 function binaryMode(ctx: Ctx, c: CopyInstruction): void {
   if (c.chmod && !/^0?755$/.test(c.chmod)) ctx.ledger.lose(c, `--chmod=${c.chmod}: expand installs the binary with mode 0755`);
@@ -175,6 +193,8 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
     } else {
       ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
       binaryMode(ctx, c);
+      const tree = sourceTreeCopied(ctx, c);
+      if (tree) ctx.ledger.lose(c, `copies all of ${tree}, the build context the builder put there as well as the binary; the spec ships only the binary (add \`copy\` entries for files the program reads at run time)`);
     }
     return;
   }

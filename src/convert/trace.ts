@@ -66,7 +66,7 @@ export function copyDestination(copy: CopyInstruction, src: string, stage: Stage
 }
 
 /** The file a build writes, when its output is a directory: the package's name. */
-function outputFile(b: GoBuild): string | undefined {
+export function outputFile(b: GoBuild): string | undefined {
   if (!b.output) return undefined;
   if (!b.output.dir) return b.output.path;
   const pkg = goPackages(b.words).filter((p) => !p.startsWith('-'))[0] ?? '.';

@@ -190,6 +190,17 @@ describe('where the binary lands', () => {
   });
 });
 
+describe('what comes with the binary', () => {
+  it('reports a COPY of the whole directory the builder put the context and the binary in', () => {
+    const r = convertDockerfile(parseDockerfile(['FROM golang:1.21 AS builder', 'ADD . /app', 'WORKDIR /app', 'RUN CGO_ENABLED=0 go build -o app ./cmd/server', 'FROM alpine:3.20', 'COPY --from=builder /app .', 'CMD ["./app"]'].join('\n') + '\n'));
+    expect(r.report.find((n) => n.line === 6)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^copies all of \/app, the build context the builder put there as well as the binary/) });
+  });
+  it('takes a directory with only the binary in it as the binary', () => {
+    const r = convertDockerfile(parseDockerfile(['FROM golang:1.21 AS builder', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/server', 'FROM alpine:3.20', 'COPY --from=builder /out/ /usr/local/bin/', 'ENTRYPOINT ["/usr/local/bin/app"]'].join('\n') + '\n'));
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+  });
+});
+
 describe('variables a golang image sets', () => {
   it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));
