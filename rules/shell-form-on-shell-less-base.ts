@@ -1,20 +1,17 @@
 import type { Rule } from '../src/lint/types.js';
 import type { Instruction, Stage } from '../src/dockerfile/model.js';
 import { parseJSONArray } from '../src/dockerfile/words.js';
-import { baseKind, copies, hasNoShell, rootBase } from '../src/lint/helpers.js';
+import { baseKind, copies, hasNoShell, isDebugTag, rootBase, SHELLS } from '../src/lint/helpers.js';
 import { stageChain } from './cgo-libc-mismatch.js';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'zsh']);
 // Words that mean the same in exec form: no quotes, variables, globs, operators or comments.
 const PLAIN_WORD = /^[\w/.,:=@%+-]+$/;
 
 const basename = (p: string) => p.replace(/\/+$/, '').split('/').pop() ?? p;
 
-/** Debug tags (distroless :debug, chainguard -dev) ship busybox. */
 function hasDebugShell(stage: Stage): boolean {
   const b = rootBase(stage);
-  const tag = b.kind === 'image' ? (b.image.tag ?? '').toLowerCase() : '';
-  return /debug/.test(tag) || /(^|-)dev($|-)/.test(tag);
+  return b.kind === 'image' && isDebugTag(b.image.tag);
 }
 
 /** The stage brings its own shell: a SHELL instruction, or a copied sh/busybox. */

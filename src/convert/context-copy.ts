@@ -27,7 +27,7 @@ const line = (i: Instruction) => i.span.start.line;
 function family(image: ImageRef): string {
   if (!image.invalid) return classifyImage(image);
   const name = image.text.replace(/[:@].*$/, '');
-  return /^[a-z0-9._/-]+$/.test(name) ? classifyImage({ ...image, name, tag: undefined, invalid: undefined }) : 'unknown';
+  return /^[a-z0-9._/-]+$/.test(name) ? classifyImage({ name, unresolved: image.unresolved }) : 'unknown';
 }
 
 /** `COPY . <dir>` (or `./`): the whole build context into one directory. */

@@ -16,21 +16,21 @@ export function rootBase(stage: Stage): { kind: 'scratch' } | { kind: 'image'; i
   return s.base.kind === 'image' ? s.base : { kind: 'scratch' };
 }
 
-export function classifyImage(image: ImageRef): BaseKind {
+export function classifyImage(image: { name: string; tag?: string | null; unresolved?: readonly string[] }): BaseKind {
   const name = image.name.toLowerCase();
   const tag = (image.tag ?? '').toLowerCase();
   const last = name.split('/').pop()!;
   if (name.includes('distroless/static') || name.includes('distroless/static-debian')) return 'distroless-static';
   if (name.includes('distroless/base') || name.includes('distroless/cc')) return 'distroless-base';
   if (name.includes('distroless')) return 'distroless-other';
-  if (name.startsWith('cgr.dev/chainguard/static') || name.endsWith('wolfi-base') && false) return 'chainguard-static';
+  if (name.startsWith('cgr.dev/chainguard/static')) return 'chainguard-static';
   if (last === 'golang' || last === 'go') return tag.includes('alpine') ? 'golang-alpine' : 'golang';
   if (last === 'alpine' || tag.includes('alpine')) return 'alpine';
   if (last === 'debian' || tag.includes('bookworm') || tag.includes('bullseye') || tag.includes('buster') || tag.includes('trixie')) return 'debian';
   if (last === 'ubuntu') return 'ubuntu';
   if (last === 'busybox') return 'busybox';
   if (/^(ubi\d*|ubi-minimal|ubi\d*-minimal|centos|fedora|rockylinux|almalinux)/.test(last) || name.includes('redhat')) return 'redhat';
-  if (image.unresolved.length && image.name === '') return 'unknown';
+  if (image.unresolved?.length && image.name === '') return 'unknown';
   return 'other';
 }
 
@@ -42,6 +42,15 @@ export function baseKind(stage: Stage): BaseKind {
 /** Bases with no shell: a shell-form command cannot run there. */
 export function hasNoShell(kind: BaseKind): boolean {
   return kind === 'scratch' || kind.startsWith('distroless') || kind === 'chainguard-static';
+}
+
+/** Programs that are a shell, by file name. */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'busybox', 'zsh']);
+
+/** Debug tags (distroless :debug, chainguard -dev) ship busybox. */
+export function isDebugTag(tag: string | null | undefined): boolean {
+  const t = (tag ?? '').toLowerCase();
+  return /debug/.test(t) || /(^|-)dev($|-)/.test(t);
 }
 
 /** Bases with no libc (or musl only): a cgo-linked glibc binary will not start. */

@@ -8,6 +8,7 @@ import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } f
 import { SpecValidator } from './validate.js';
 import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
 import { parseShell } from '../shell/parse.js';
+import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
 
 import { resolveSpec } from './resolve.js';
 import { hasBuilder } from './expand.js';
@@ -118,6 +119,28 @@ export function setupCommand(c: string): { name: string } | string {
   if (c.endsWith('\\')) return 'ends in a backslash, which would join it to the next line of the RUN';
   if (!/^[A-Za-z0-9._/+-]+$/.test(cmd.words[0].raw)) return `starts with \`${cmd.words[0].raw}\`: the command name must be a plain word`;
   return { name: cmd.words[0].raw };
+}
+
+/**
+ * On a base with no shell (scratch, distroless, Chainguard static; not their debug tags), the entrypoint and the
+ * health check cannot run a shell, nor the health check curl or wget, unless a \`copy\` entry brings it: the
+ * judgement of lint rule GF103, so an expansion never fails where the rule would say it does.
+ */
+function shellLessCheck(s: GofileSpec, image: string, err: (path: (string | number)[], message: string) => Error): void {
+  const ref = image === 'scratch' ? null : parseImageReference(image);
+  if (typeof ref === 'string') return; // reported where the base is checked
+  const kind = ref === null ? 'scratch' : classifyImage(ref);
+  if (!hasNoShell(kind) || (ref !== null && isDebugTag(ref.tag))) return;
+  const name = (p: string) => p.replace(/\/+$/, '').split('/').pop() ?? p;
+  const copied = (s.copy ?? []).flatMap((c) => [c.src, c.dest]);
+  if (copied.some((p) => SHELLS.has(name(p)) || p.includes('/busybox'))) return; // it brings its own shell
+  const what = s.base ?? (s.scratch ? 'scratch' : 'distroless/static');
+  const prog = s.entrypoint && name(s.entrypoint[0]);
+  if (prog && SHELLS.has(prog)) throw err(['entrypoint', 0], `\`entrypoint[0]\` runs ${prog}, which \`${what}\` does not have: run your binary directly`);
+  const check = s.healthcheck && name(s.healthcheck.cmd[0]);
+  if (check && (SHELLS.has(check) || ((check === 'curl' || check === 'wget') && !copied.some((p) => name(p) === check)))) {
+    throw err(['healthcheck', 'cmd', 0], `\`healthcheck.cmd[0]\` runs ${check}, which \`${what}\` does not have: give the binary a health subcommand, e.g. [/usr/local/bin/<name>, healthcheck]`);
+  }
 }
 
 // Go settings the build command must not set: the same ones buildEnv cannot.
@@ -336,6 +359,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   }
   if (s.entrypoint && /(^|\/)\.\.(\/|$)/.test(s.entrypoint[0])) throw err(['entrypoint', 0], '`entrypoint[0]` uses `..`; write the path from `workdir` without it, or an absolute one');
   if (s.healthcheck && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
+  shellLessCheck(s, baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO).image, err);
   const ports = new Set<string>();
   (s.ports ?? []).forEach((p, i) => {
     const n = Number(String(p).split('/')[0]);

@@ -13,6 +13,9 @@ const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.j
 // A package directory: go reads a path ending in .go as a file, which the schema refuses.
 const pkgPath = relPath.map((p) => (p.endsWith('.go') ? `${p}x` : p));
 const absPath = relPath.map((p) => `/${p}`);
+// the program of an entrypoint or health check: never a shell, curl or wget, which shell-less bases lack (the loader refuses them there)
+const notShellOrCurl = (p: string) => !/(^|\/)(sh|bash|ash|dash|busybox|zsh|curl|wget)$/.test(p);
+const programPath = absPath.filter(notShellOrCurl);
 const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
 const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`);
 const pkg = fc.stringMatching(/^[a-z0-9][a-z0-9+._-]{0,10}$/);
@@ -102,10 +105,10 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     ports: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }).chain((ps) => fc.tuple(...ps.map((p) => fc.constantFrom<number | string>(p, `${p}/tcp`, `${p}/udp`)))), { nil: undefined }),
     labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,20}$/), labelText, { maxKeys: 3 }), { nil: undefined }),
     // the program: absolute, or relative to workdir
-    entrypoint: fc.option(fc.tuple(fc.oneof(absPath, relPath.map((p) => `./${p}`), fc.tuple(segment, segment).map(([a, b]) => `${a}/${b}`)), fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]), { nil: undefined }),
+    entrypoint: fc.option(fc.tuple(fc.oneof(programPath, relPath.map((p) => `./${p}`), fc.tuple(segment, segment).map(([a, b]) => `${a}/${b}`)).filter(notShellOrCurl), fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]), { nil: undefined }),
     args: fc.option(fc.array(execItem, { maxLength: 3 }), { nil: undefined }),
     healthcheck: fc.option(fc.record({
-      cmd: fc.tuple(absPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]),
+      cmd: fc.tuple(programPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]),
       interval: fc.option(duration, { nil: undefined }),
       timeout: fc.option(duration, { nil: undefined }),
       startPeriod: fc.option(duration, { nil: undefined }),

@@ -137,6 +137,9 @@ const BAD: [string, string, string, string][] = [
   ['duplicate port', 'path: .\nports: [80, 80/tcp]\n', 'gofile.yaml:2:13', 'listed twice'],
   ['cgo libc mismatch', 'path: .\ncgo: true\nbuilder: golang:1.26-alpine\nbase: distroless/base\n', 'gofile.yaml:3:10', 'would not start'],
   // YAML itself
+  ['a shell as the health check on distroless', 'path: .\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'gofile.yaml:2:21', '`healthcheck.cmd[0]` runs sh, which `distroless/static` does not have'],
+  ['curl as the health check on scratch', 'path: .\nscratch: true\nhealthcheck: {cmd: [/usr/bin/curl, -f, x]}\n', 'gofile.yaml:3:21', 'runs curl, which `scratch` does not have'],
+  ['a shell as the entrypoint on scratch', 'path: .\nscratch: true\nentrypoint: [/bin/bash]\n', 'gofile.yaml:3:14', '`entrypoint[0]` runs bash'],
   ['duplicate key', 'path: .\npath: ./x\n', 'gofile.yaml:2:1', 'Map keys must be unique'],
   ['syntax error', 'path: [.\n', 'gofile.yaml:2:1', 'not valid YAML'],
   ['two documents', 'path: .\n---\npath: .\n', 'gofile.yaml:2:1', 'one YAML document'],
@@ -187,6 +190,13 @@ describe('what it accepts', () => {
     const s = loadSpec('path: .\nbuildArgs:\n  V: dev\nldflags: ["-X main.v=${V}"]\nbuildEnv:\n  X: "${V}"\n', 'g.yaml');
     expect(s.ldflags).toEqual(['-X main.v=${V}']);
   });
+  it('takes a shell or curl health check where the base has them, or a copy brings them', () => {
+    expect(loadSpec('path: .\nbase: alpine:3.20\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'g.yaml').healthcheck?.cmd[0]).toBe('/bin/sh');
+    expect(loadSpec('path: .\nbase: gcr.io/distroless/static-debian12:debug\nentrypoint: [/busybox/sh]\n', 'g.yaml').entrypoint?.[0]).toBe('/busybox/sh');
+    const withCurl = 'path: .\nscratch: true\ncopy: [{from: "curlimages/curl:8.10.1", src: /usr/bin/curl, dest: /usr/bin/curl}]\nhealthcheck: {cmd: [/usr/bin/curl, -f, x]}\n';
+    expect(loadSpec(withCurl, 'g.yaml').healthcheck?.cmd[0]).toBe('/usr/bin/curl');
+  });
+
   it('takes a setup command with quotes, globs and variables, one shell command each', () => {
     const setup = ["sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.cache"', 'echo a\\ b'];
     expect(loadSpec(`path: .\nbase: alpine\nsetup:\n${setup.map((c) => `  - ${JSON.stringify(c)}\n`).join('')}`, 'g.yaml').setup).toEqual(setup);
