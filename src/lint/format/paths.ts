@@ -1,10 +1,20 @@
 import path from 'node:path';
 import type { Finding } from '../types.js';
 
+const relativeCache = new Map<string, string>();
+
 /** The path as a reader of the report sees it: relative to cwd, with forward slashes on every OS. */
 export function relativePath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
+  // asked once per finding by the sort and again by the format, for a handful of files
+  const key = `${cwd}\0${file}`;
+  let out = relativeCache.get(key);
+  if (out === undefined) {
+    const rel = path.relative(cwd, path.resolve(cwd, file));
+    out = (rel === '' ? '.' : rel).split(path.sep).join('/');
+    if (relativeCache.size > 10_000) relativeCache.clear();
+    relativeCache.set(key, out);
+  }
+  return out;
 }
 
 /** Findings in reading order (file, then position), so every format is deterministic whatever the engine's order. */
