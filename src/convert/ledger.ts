@@ -42,7 +42,9 @@ export class Ledger {
   retract(field: string, reason: string, item?: string): void {
     const sources = this.sourcesOf(field);
     // An entry is blamed on the instructions that mention it, when any do.
-    const mentioning = item === undefined ? [] : sources.filter((i) => i.original.includes(item));
+    // (the spec writes `${NAME}` where the Dockerfile may have written `$NAME`)
+    const forms = item === undefined ? [] : [item, item.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, n: string) => `$${n}`)];
+    const mentioning = sources.filter((i) => forms.some((f) => i.original.includes(f)));
     for (const inst of mentioning.length ? mentioning : sources) {
       if (item === undefined) for (const p of this.parts.get(inst)!) p.fields = p.fields.filter((f) => f !== field);
       this.lose(inst, `\`${field}\`: ${reason}`);

@@ -72,7 +72,8 @@ function diagnose(value: string, ctx: Context): string | undefined {
   if (ctx === 'shell' || ctx === 'relpath' || ctx === 'abspath') {
     const bare = value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
     const m = /[;&|<>()`$\\"'*?!#~{}[\]]/.exec(bare);
-    if (m) return `contains \`${m[0]}\`, a shell metacharacter: in the RUN line it would change the command; refused rather than quoted`;
+    // paths go into COPY and RUN lines, the rest into RUN lines only
+    if (m) return `contains \`${m[0]}\`, a shell metacharacter: in the ${ctx === 'shell' ? 'RUN line' : 'COPY and RUN lines'} it would change what they do (a glob, a quote or a variable); refused rather than quoted`;
     if (/\s/.test(bare)) return 'contains whitespace, which would split it into two shell words';
   }
   return undefined;
