@@ -1,6 +1,6 @@
 // Makes the draft a spec the loader accepts, with only the fields that differ from the defaults.
 import { InputError } from '../errors.js';
-import { loadSpec } from '../spec/load.js';
+import { loadSpec, MAX_SPEC_BYTES } from '../spec/load.js';
 import { goFromMod, resolveSpec } from '../spec/resolve.js';
 import { isStaticBase } from '../spec/images.js';
 import type { GofileSpec } from '../spec/types.js';
@@ -68,6 +68,17 @@ function removeItem(ctx: Ctx, key: string, item: { name?: string; index?: number
   return true;
 }
 
+/** The field that takes the most room in the spec's YAML. */
+function biggestField(spec: Partial<GofileSpec>): string | undefined {
+  let best: string | undefined;
+  let size = -1;
+  for (const [k, v] of Object.entries(spec)) {
+    const n = JSON.stringify(v ?? null).length;
+    if (n > size) { best = k; size = n; }
+  }
+  return best;
+}
+
 /** Loads the draft as a user's spec would be loaded; each field (or entry) the loader refuses is taken out and reported against its instructions. */
 function validate(ctx: Ctx): void {
   for (let guard = 0; guard < 100; guard++) {
@@ -77,7 +88,8 @@ function validate(ctx: Ctx): void {
       return;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const key = keyAtLine(yaml, e.line);
+      // a spec over the size a gofile.yaml may have: the biggest field goes, reported like any refused field
+      const key = Buffer.byteLength(yaml, 'utf8') > MAX_SPEC_BYTES ? biggestField(ctx.spec) : keyAtLine(yaml, e.line);
       if (!key || key === 'path' && ctx.spec.path === '.') throw e;
       const item = itemOf(e.message, key);
       if (item && removeItem(ctx, key, item, e.message)) continue;

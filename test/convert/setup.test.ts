@@ -59,3 +59,16 @@ describe('convert: a spec entry the loader refuses', () => {
     expect(r.spec.copy).toEqual([{ src: 'config.yaml', dest: '/etc/app/config.yaml' }]);
   });
 });
+
+describe('convert: a spec that would be too big for a gofile.yaml', () => {
+  it('leaves out the biggest field and reports it, rather than failing', () => {
+    const flags = '-X main.v=1 '.repeat(8000);
+    const text = `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags "${flags}" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+    const r = convertDockerfile(parseDockerfile(text, { path: 'Dockerfile' }));
+    expect(r.refused).toBeUndefined();
+    expect(r.spec.ldflags).toBeUndefined();
+    const lost = r.report.filter((n) => n.outcome === 'unrepresentable');
+    expect(lost.map((n) => n.line)).toEqual([4]);
+    expect(lost[0].reason).toMatch(/^`ldflags`: the spec is \d+ bytes; .* over 64 KiB is refused/);
+  });
+});
