@@ -341,6 +341,8 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
         throw err(['copy', i, 'src'], `\`copy[${i}].src\` uses \${${m[1]}}; a context path may name ${PREBUILT_PLATFORM_ARGS.join(', ')}${s.prebuilt !== undefined ? ' or a `buildArgs` entry' : ' (and, with `prebuilt`, its build args)'}`);
       }
     }
+    // a pattern may match several files, which COPY puts only into a directory
+    if (/[*?]/.test(c.src) && !c.dest.endsWith('/')) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` "${c.dest}" must end in / : \`copy[${i}].src\` is a pattern that may match several files`);
     if (c.from === undefined) {
       if (c.src.startsWith('/')) throw err(['copy', i, 'src'], `\`copy[${i}].src\` is an absolute path; it must be relative to the build context (or name the image it is in with \`copy[${i}].from\`)`);
       return;

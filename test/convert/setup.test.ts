@@ -50,13 +50,22 @@ describe('convert: the image\'s RUN as setup', () => {
 describe('convert: a spec entry the loader refuses', () => {
   it('is reported on the instruction that gave it, also where the Dockerfile wrote $NAME for the spec\'s ${NAME}', () => {
     const text = ['FROM golang:1.23 AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG TARGETARCH',
-      'COPY config.yaml /etc/app/config.yaml', 'COPY assets/$TARGETARCH/*.bin /opt/app/', 'COPY --from=build /out/app /usr/local/bin/app', 'USER 65532',
+      'COPY config.yaml /etc/app/config.yaml', 'COPY assets/$TARGETARCH/[ab].bin /opt/app/', 'COPY --from=build /out/app /usr/local/bin/app', 'USER 65532',
       'ENTRYPOINT ["/usr/local/bin/app"]'].join('\n') + '\n';
     const r = convertDockerfile(parseDockerfile(text, { path: 'Dockerfile' }));
     const lost = r.report.filter((n) => n.outcome === 'unrepresentable');
     expect(lost.map((n) => n.line)).toEqual([8]);
-    expect(lost[0].reason).toContain('`copy[1].src` contains `*`');
+    expect(lost[0].reason).toContain('`copy[1].src` contains `[`');
     expect(r.spec.copy).toEqual([{ src: 'config.yaml', dest: '/etc/app/config.yaml' }]);
+  });
+
+  it('carries a * or ? pattern into a directory, as COPY reads it', () => {
+    const text = ['FROM golang:1.23 AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG TARGETARCH',
+      'COPY assets/$TARGETARCH/*.bin /opt/app/', 'COPY migrations/v?.sql /migrations/', 'COPY --from=build /out/app /usr/local/bin/app', 'USER 65532',
+      'ENTRYPOINT ["/usr/local/bin/app"]'].join('\n') + '\n';
+    const r = convertDockerfile(parseDockerfile(text, { path: 'Dockerfile' }));
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(r.spec.copy).toEqual([{ src: 'assets/${TARGETARCH}/*.bin', dest: '/opt/app/' }, { src: 'migrations/v?.sql', dest: '/migrations/' }]);
   });
 });
 

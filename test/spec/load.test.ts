@@ -140,6 +140,7 @@ const BAD: [string, string, string, string][] = [
   ['a shell as the health check on distroless', 'path: .\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'gofile.yaml:2:21', '`healthcheck.cmd[0]` runs sh, which `distroless/static` does not have'],
   ['curl as the health check on scratch', 'path: .\nscratch: true\nhealthcheck: {cmd: [/usr/bin/curl, -f, x]}\n', 'gofile.yaml:3:21', 'runs curl, which `scratch` does not have'],
   ['a shell as the entrypoint on scratch', 'path: .\nscratch: true\nentrypoint: [/bin/bash]\n', 'gofile.yaml:3:14', '`entrypoint[0]` runs bash'],
+  ['a pattern copied to a file', 'path: .\ncopy: [{src: "conf/*.yaml", dest: /etc/app}]\n', 'gofile.yaml:2:35', '`copy[0].dest` "/etc/app" must end in / : `copy[0].src` is a pattern'],
   ['duplicate key', 'path: .\npath: ./x\n', 'gofile.yaml:2:1', 'Map keys must be unique'],
   ['syntax error', 'path: [.\n', 'gofile.yaml:2:1', 'not valid YAML'],
   ['two documents', 'path: .\n---\npath: .\n', 'gofile.yaml:2:1', 'one YAML document'],
