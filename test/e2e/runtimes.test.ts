@@ -68,6 +68,12 @@ describeEngine('expanded Dockerfiles build and run on a real engine', () => {
       const image = tag(name);
       await build(path, image, ['--build-arg', `VERSION=${VERSION}`]);
       const p = await runProbe(image);
+      if (name === 'debian') {
+        // copy: {src: "*.go", dest: /opt/probe-src/} put the context's Go files there, as COPY reads a pattern
+        const ls = await docker(['run', '--rm', '--network', 'none', '--entrypoint', '/bin/ls', image, '/opt/probe-src'], { timeout: 60_000 });
+        expect(ls.code, ls.stderr).toBe(0);
+        expect(ls.stdout.trim().split('\n')).toEqual(['main.go']);
+      }
       expect(p.version).toBe(VERSION);
       expect([p.uid, p.gid]).toEqual([want.uid, want.gid]);
       expect(p.uid).not.toBe(0);
