@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { STDIN_ARG } from '../io.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import { readGoMod } from '../gomod.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { convertDockerfile, specToYaml, SCHEMA_URL, type ConvertNote } from '../convert/index.js';
@@ -57,8 +57,9 @@ export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
   let text: string;
   if (path) {
     try {
-      text = readFileSync(path, 'utf8');
+      text = readUserFile(path, name);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       throw new InputError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   } else text = await io.stdin();

@@ -1,10 +1,10 @@
 // `gofile expand`: a gofile.yaml spec in, the reviewed Dockerfile out (or its diff from, or drift against, an existing one).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
@@ -25,8 +25,9 @@ export interface ExpandArgs {
 
 function readText(path: string, what: string, cwd: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readUserFile(path, relative(cwd, path) || path);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${what} ${relative(cwd, path) || path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

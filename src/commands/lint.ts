@@ -8,7 +8,7 @@ import { fixText, lintText, RuleSet, type GoModInfo } from '../lint/engine.js';
 import type { Finding, Severity } from '../lint/types.js';
 import { severityRank } from '../lint/types.js';
 import { RULES } from '../../rules/index.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import { VERSION } from '../version.js';
 import { readGoMod } from '../gomod.js';
 
@@ -166,8 +166,9 @@ function readDockerignore(dir: string): string[] | null {
 
 function readText(file: string, cwd: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readUserFile(file, relative(cwd, file) || file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`${relative(cwd, file)}: cannot read (${code})`);
   }

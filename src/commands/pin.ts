@@ -1,10 +1,9 @@
 // `gofile pin`: add or refresh @sha256: digests on every base image, COPY --from and RUN --mount
 // image of Dockerfiles and gofile.yaml specs (index digests, tags kept), or --check that they are current.
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import type { Io } from '../io.js';
 import { planPins, type PinPlan } from '../pin/index.js';
 import { RegistryClient, type RegistryOptions } from '../registry/client.js';
@@ -38,8 +37,9 @@ export async function runPin(args: PinArgs, io: Io, client?: RegistryClient): Pr
     const name = relative(io.cwd, path) || f;
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readUserFile(path, name);
     } catch (e) {
+      if (e instanceof InputError) throw e;
       throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     plans.push({ ...(await planPins(name, text, registry, path)), path });

@@ -1,9 +1,10 @@
 // The lint config file: found by walking up from the linted file; CLI flags override it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import { InputError } from '../errors.js';
+import { readUserFile } from '../fsutil.js';
 
 /** Not `gofile.yaml` (that is the build spec): the linter's config is clearly its own. */
 export const CONFIG_NAMES = ['.gofile-lint.yaml', '.gofile-lint.yml', '.gofile-lint.json'];
@@ -47,7 +48,13 @@ const KNOWN_KEYS = new Set([
 
 /** Reads a config file; YAML is loaded only when a YAML config exists. */
 export async function loadConfig(path: string): Promise<LintConfig> {
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readUserFile(path, path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read the config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let data: unknown;
   try {
     if (path.endsWith('.json')) data = JSON.parse(text);

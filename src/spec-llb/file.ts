@@ -1,7 +1,8 @@
 // A gofile.yaml on disk → LLB: the spec loaded and resolved with the go.mod and go.sum beside it, as `gofile expand` does.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { InputError } from '../errors.js';
+import { readUserFile } from '../fsutil.js';
 import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
@@ -13,8 +14,9 @@ export function loadSpecFile(specPath: string, cwd: string): { resolved: Resolve
   const shown = relative(cwd, specPath) || specPath;
   let text: string;
   try {
-    text = readFileSync(specPath, 'utf8');
+    text = readUserFile(specPath, shown);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const dir = dirname(specPath);

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gofile, tempTree } from '../helpers/cli.js';
+
+// Inputs that can never be read to the end, or would fill the memory: refused at once, exit 2, never a hang.
+const unix = process.platform !== 'win32';
+
+describe.skipIf(!unix)('files a command cannot read to the end', () => {
+  const dir = tempTree({ 'gofile.yaml': 'path: .\n' });
+  const fifo = join(dir, 'Dockerfile.pipe');
+  execFileSync('mkfifo', [fifo]);
+  const big = join(dir, 'huge.Dockerfile');
+  writeFileSync(big, '');
+  truncateSync(big, 9 * 1024 * 1024); // a sparse file: 9 MiB of nothing on disk
+
+  it.each([
+    ['lint', ['lint', '/dev/zero']],
+    ['convert', ['convert', '/dev/zero']],
+    ['llb', ['llb', '--format', 'json', '/dev/zero']],
+    ['expand', ['expand', '/dev/zero']],
+    ['lint --config', ['lint', '--config', '/dev/zero', join(dir, 'gofile.yaml')]],
+  ])('%s refuses a character device', (_what, args) => {
+    const r = gofile(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gofile: (\.\.\/)*\/?dev\/zero is a character device, not a file; pass a file/);
+  });
+
+  it('refuses a named pipe instead of waiting for a writer', () => {
+    const r = gofile(['lint', fifo], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gofile: Dockerfile.pipe is a named pipe, not a file; pass a file (or - to read standard input)\n');
+  });
+
+  it('refuses a file of many MiB before reading it', () => {
+    const r = gofile(['lint', big], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gofile: huge.Dockerfile is 9 MiB; anything over 8 MiB is refused (a Dockerfile or gofile.yaml is a few KiB)\n');
+  });
+});
