@@ -2,6 +2,7 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from './errors.js';
+import { MAX_INPUT_BYTES } from './fsutil.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -71,7 +72,16 @@ export function fdWriter(fd: number, stream: () => NodeJS.WritableStream, write:
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new InputError('reading a Dockerfile from stdin, but stdin is a terminal: pipe a file in (gofile lint - < Dockerfile)');
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    size += (c as Buffer).length;
+    // `< /dev/zero` never ends: stop at the size readUserFile refuses
+    if (size > MAX_INPUT_BYTES) {
+      process.stdin.destroy();
+      throw new InputError(`standard input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB, which is refused (a Dockerfile or gofile.yaml is a few KiB)`);
+    }
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gofile, tempTree } from '../helpers/cli.js';
+import { BIN, gofile, tempTree } from '../helpers/cli.js';
 
 // Inputs that can never be read to the end, or would fill the memory: refused at once, exit 2, never a hang.
 const unix = process.platform !== 'win32';
@@ -31,6 +31,12 @@ describe.skipIf(!unix)('files a command cannot read to the end', () => {
     const r = gofile(['lint', fifo], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('gofile: Dockerfile.pipe is a named pipe, not a file; pass a file (or - to read standard input)\n');
+  });
+
+  it('stops reading standard input that never ends', () => {
+    const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" lint - < /dev/zero`], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('gofile: standard input is over 8 MiB, which is refused (a Dockerfile or gofile.yaml is a few KiB)\n');
   });
 
   it('refuses a file of many MiB before reading it', () => {
