@@ -1,10 +1,11 @@
 // `gofile drift`: for the pre-commit hook — every committed Dockerfile that has a gofile.yaml beside it
 // must be exactly what the spec expands to. Takes the files pre-commit passes (specs or Dockerfiles).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../io.js';
 import { expandFile } from './expand.js';
+import { readUserFile } from '../fsutil.js';
 
 const SPEC_NAMES = ['gofile.yaml', 'gofile.yml'];
 
@@ -25,7 +26,7 @@ export async function runDrift(args: { files?: string[]; syntax?: string }, io: 
     const dockerfile = join(dirname(spec), 'Dockerfile');
     const rel = (p: string) => relative(io.cwd, p) || p;
     const expanded = expandFile(spec, io.cwd, args.syntax);
-    const current = existsSync(dockerfile) ? readFileSync(dockerfile, 'utf8') : '';
+    const current = existsSync(dockerfile) ? readUserFile(dockerfile, rel(dockerfile)) : '';
     if (current === expanded) continue;
     drifted++;
     io.stdout(createTwoFilesPatch(`a/${rel(dockerfile)}`, `b/${rel(dockerfile)}`, current, expanded, '', `expanded from ${rel(spec)}`).replace(/^=+\n/, ''));

@@ -33,6 +33,14 @@ describe.skipIf(!unix)('files a command cannot read to the end', () => {
     expect(r.stderr).toBe('gofile: Dockerfile.pipe is a named pipe, not a file; pass a file (or - to read standard input)\n');
   });
 
+  it('drift refuses a named pipe where the committed Dockerfile should be', () => {
+    const spec = tempTree({ 'gofile.yaml': 'path: .\ngo: "1.22"\n' });
+    execFileSync('mkfifo', [join(spec, 'Dockerfile')]);
+    const r = gofile(['drift', 'gofile.yaml'], { cwd: spec });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gofile: Dockerfile is a named pipe, not a file; pass a file (or - to read standard input)\n');
+  });
+
   it('stops reading standard input that never ends', () => {
     const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" lint - < /dev/zero`], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(2);
