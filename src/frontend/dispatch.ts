@@ -5,22 +5,13 @@ import type { Command } from './commands.js';
 import { commit, goJoin, withShell, type DispatchContext } from './context.js';
 import { dispatchCopy } from './copy.js';
 import { formatDuration, plainList, quoteList, quoteRune } from './gofmt.js';
-import type { ImageConfig } from './image.js';
+import { setImageEnv, type ImageConfig } from './image.js';
 import { processWord, processWords } from './lex.js';
 import { displayName, location, prefixCommand } from './names.js';
 import { dispatchRun } from './run.js';
 import type { DispatchState, StageCommand } from './stages.js';
 
 export type { DispatchContext } from './context.js';
-
-// BuildKit's image env: a key set again is replaced where it is.
-function setImageEnv(img: ImageConfig, k: string, v: string): void {
-  const env = (img.config!.Env ??= []);
-  // the entry whose text before its first = is k, without splitting every entry
-  const i = k.includes('=') ? -1 : env.findIndex((e) => e.startsWith(k) && (e.length === k.length || e[k.length] === '='));
-  if (i >= 0) env[i] = `${k}=${v}`;
-  else env.push(`${k}=${v}`);
-}
 
 export function dispatchCommand(d: DispatchState, sc: StageCommand, ctx: DispatchContext): void {
   const c = sc.command;

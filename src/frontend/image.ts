@@ -48,6 +48,15 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 const ZERO_LAYER = 'sha256:' + '0'.repeat(64);
 
 /** What FROM scratch starts from (BuildKit's emptyImage). */
+/** BuildKit's image env: a key set again is replaced where it is. */
+export function setImageEnv(img: ImageConfig, k: string, v: string): void {
+  const env = (img.config!.Env ??= []);
+  // the entry whose text before its first = is k, without splitting every entry
+  const i = k.includes('=') ? -1 : env.findIndex((e) => e.startsWith(k) && (e.length === k.length || e[k.length] === '='));
+  if (i >= 0) env[i] = `${k}=${v}`;
+  else env.push(`${k}=${v}`);
+}
+
 export function emptyImage(p: { os?: string; architecture?: string; variant?: string }): ImageConfig {
   return {
     architecture: p.architecture, os: p.os, variant: p.variant,

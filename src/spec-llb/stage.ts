@@ -1,7 +1,7 @@
 // One stage of the spec's build, as BuildKit's dispatch state: the LLB state, the image config,
 // the `[stage i/n]` counter, and the instruction-level steps (run, copy, env, user, workdir).
 import { copy, mkdir, type MountSpec, type State } from '../llb/index.js';
-import { HISTORY_COMMENT, type ImageConfig } from '../frontend/image.js';
+import { HISTORY_COMMENT, setImageEnv, type ImageConfig } from '../frontend/image.js';
 import type { Locate } from './locations.js';
 import { CONT, joinAbs, progressName } from './words.js';
 
@@ -85,10 +85,7 @@ export class Stage {
   /** ENV k=v: the state's env and the image's (a key set again keeps its place in the image). */
   setEnv(key: string, value: string): void {
     this.state = this.state.addEnv(key, value);
-    const env = (this.image.config!.Env ??= []);
-    const i = env.findIndex((e) => e.split('=')[0] === key);
-    if (i >= 0) env[i] = `${key}=${value}`;
-    else env.push(`${key}=${value}`);
+    setImageEnv(this.image, key, value);
     this.commit(`ENV ${key}=${value}`, false);
   }
 
