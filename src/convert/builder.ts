@@ -34,7 +34,9 @@ export function readBuilderFrom(ctx: Ctx, stage: Stage): void {
       ctx.ledger.carry(from, image.digest ? ['builder', 'builderDigest'] : ['builder'], `\`${image.text}\` → builder${platform}`);
       return;
     }
-    ctx.ledger.drop(from, `\`${image.text}\` is not the golang image; expand builds on golang:<go>${platform}`);
+    // an image named by a build arg with no value (golang:${GO}-alpine) is not some other image
+    const why = image.unresolved.length ? `depends on ${image.unresolved.join(', ')}, which has no value here` : 'is not the golang image';
+    ctx.ledger.drop(from, `\`${image.text}\` ${why}; expand builds on golang:<go>${platform}`);
     return;
   }
   ctx.builderFamily = /alpine/.test(image.tag ?? '') ? 'alpine' : 'debian';

@@ -81,3 +81,11 @@ describe('convert: a spec that would be too big for a gofile.yaml', () => {
     expect(lost[0].reason).toMatch(/^`ldflags`: the spec is \d+ bytes; .* over 64 KiB is refused/);
   });
 });
+
+describe('convert: a builder named by a build arg with no value', () => {
+  it('says which arg is empty, not that the image is not golang', () => {
+    const text = 'ARG GO\nFROM golang:${GO}-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    const r = convertDockerfile(parseDockerfile(text, { path: 'Dockerfile' }));
+    expect(r.report.find((n) => n.line === 2)?.reason).toBe('`golang:-alpine` depends on GO, which has no value here; expand builds on golang:<go>');
+  });
+});
