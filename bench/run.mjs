@@ -36,6 +36,23 @@ for (let i = 0; i < runs; i++) {
 const mb = median(base), ml = median(lint);
 console.log(`cold start (${runs} runs, medians): node -e 0 ${mb.toFixed(1)} ms · gofile lint ${ml.toFixed(1)} ms · ratio ${(ml / mb).toFixed(2)}× (goal ≤ 1.25×)`);
 
+// 1a. One file is one data point: the same measure over every 12th corpus file (BENCH_SPREAD=0 skips it).
+const spreadEvery = Number(process.env.BENCH_SPREAD ?? 12);
+if (spreadEvery > 0 && existsSync(corpusDir)) {
+  const picked = readdirSync(corpusDir).sort().filter((_, i) => i % spreadEvery === 0).map((f) => join(corpusDir, f));
+  const spreadRuns = Math.max(10, Math.round(runs / 2));
+  const bare = [], per = picked.map(() => []);
+  const timeAny = (a) => { const t = process.hrtime.bigint(); spawnSync(process.execPath, a, { stdio: 'ignore' }); return Number(process.hrtime.bigint() - t) / 1e6; };
+  for (let i = 0; i < spreadRuns; i++) {
+    bare.push(timeAny(['-e', '0']));
+    picked.forEach((f, j) => per[j].push(timeAny([bin, 'lint', f])));
+  }
+  const mbare = median(bare);
+  const ratios = per.map((xs) => median(xs) / mbare).sort((a, b) => a - b);
+  const within = ratios.filter((r) => r <= 1.25).length;
+  console.log(`  over ${picked.length} corpus files (${spreadRuns} runs each): median ${median(ratios).toFixed(2)}× · min ${ratios[0].toFixed(2)}× · max ${ratios[ratios.length - 1].toFixed(2)}× · ${within}/${picked.length} within 1.25×`);
+}
+
 // 1b. The npm linters a user might pick instead, on the same file; installed once into a cache folder.
 const peersDir = join(root, 'node_modules', '.cache', 'gofile-bench-peers');
 const peers = [
