@@ -6,6 +6,7 @@ import { commandWords } from '../lint/helpers.js';
 import type { Ctx } from './context.js';
 import { addBuildArg, buildCwd, moduleRoot, privateFrom, type Parts } from './gobuild.js';
 import { joinPath } from './paths.js';
+import { imageEnv } from '../../rules/undefined-var.js';
 
 /** Commands that build a project: make and its cousins, a script in the tree, `go run` of a build program. */
 const BUILDER = /^(make|gmake|mage|task|just)$/;
@@ -74,11 +75,29 @@ export function readBuildCommand(ctx: Ctx): void {
     words.push(`${a.name}=${normal(a.value)}`);
   }
   const raw = cmd.words.map((w) => w.raw);
-  for (const w of raw) words.push(normal(w));
-  // variables the command uses are build args with their ARG defaults
-  for (const m of words.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
-    if (m[1] !== 'TARGETOS' && m[1] !== 'TARGETARCH') addBuildArg(ctx, m[1], run);
+  for (const w of raw) {
+    // `make GOARCH=${GOARCH}` with GOARCH a build arg: the spec's build follows the --platform target instead
+    const platform = /^(GOOS|GOARCH)=\$\{?(GOOS|GOARCH)\}?$/.exec(w);
+    if (platform && platform[1] === platform[2] && !run.envNames.has(platform[2])) {
+      const target = platform[1] === 'GOOS' ? 'TARGETOS' : 'TARGETARCH';
+      words.push(`${platform[1]}=\${${target}}`);
+      notes.push(`${platform[1]}=\${${platform[2]}} → \${${target}}: the spec builds for the --platform target`);
+      continue;
+    }
+    words.push(normal(w));
   }
+  // Variables the command uses are build args with their ARG defaults; one no ARG or ENV sets here was empty.
+  const env = imageEnv(stage);
+  const setEarlier = (name: string) => run.script().commands.some((c) => c.start < cmd.start && (c.assignments.some((a) => a.name === name) || c.words.some((w) => w.value === name || w.value.startsWith(`${name}=`))));
+  const empty: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    words[i] = words[i].replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (ref, name: string) => {
+      if (name === 'TARGETOS' || name === 'TARGETARCH' || addBuildArg(ctx, name, run)) return ref;
+      if (env && !env.has(name) && !run.vars.has(name) && !setEarlier(name)) { empty.push(name); return ''; }
+      return ref;
+    });
+  }
+  if (empty.length) notes.push(`$${[...new Set(empty)].join(', $')} ${empty.length > 1 ? 'were' : 'was'} empty (no ARG or ENV in the stage sets ${empty.length > 1 ? 'them' : 'it'}; an ARG before FROM needs \`ARG NAME\` again in the stage), so the command says so`);
   const p: Parts = { carried: new Set(), dropped: [], lost: [] };
   privateFrom(ctx, { run, cmd }, p);
   for (const f of p.carried) fields.add(f);

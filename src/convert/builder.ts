@@ -127,22 +127,38 @@ export function readBuilderInstruction(ctx: Ctx, inst: Instruction, stage: Stage
   }
 }
 
+const fromTexts = (f: Instruction, flags = true) => [f.args, ...(flags ? f.flags.map((fl) => fl.value ?? '') : [])];
+
+/** Global ARG names the FROM lines read: directly, or through another global ARG's default (`ARG IMAGE=golang:${GO}`). */
+function fromVars(ctx: Ctx, texts: string[]): Set<string> {
+  const used = new Set(texts.flatMap(referencedVars));
+  const globals = ctx.model.instructions.filter((i) => !i.stage && i.keyword === 'ARG').reverse();
+  // a later global can only read an earlier one, so one pass from the last FROM-facing ARG back suffices
+  for (const g of globals) for (const p of instructionPairs(g)) if (used.has(p.key) && p.value) for (const v of referencedVars(p.value)) used.add(v);
+  return used;
+}
+
+/** A global ARG reaches a build step only through a bare `ARG NAME` in that stage. */
+const redeclaredIn = (stages: Stage[], name: string) => stages.some((s) => s.instructions.some((i) => i.keyword === 'ARG' && instructionPairs(i).some((p) => p.key === name && p.value === null)));
+
 /** ARGs before the first FROM: carried where a FROM or the build uses them, else dropped. */
 export function readGlobalArg(ctx: Ctx, inst: Instruction): void {
-  const builderFroms = ctx.trace.builderChain.map((s) => s.from);
-  const runtimeFroms = [ctx.trace.target.from];
+  const builderVars = fromVars(ctx, ctx.trace.builderChain.flatMap((s) => fromTexts(s.from)));
+  const runtimeVars = fromVars(ctx, fromTexts(ctx.trace.target.from));
   for (const pair of instructionPairs(inst)) {
     const name = pair.key;
-    const usedBy = (froms: Instruction[]) => froms.some((f) => referencedVars(f.args).includes(name) || f.flags.some((fl) => (fl.value ?? '').includes(name)));
+    const usedBy = (vars: Set<string>) => vars.has(name);
     if (ctx.claimedVars.has(claimKey(inst, name))) continue;
-    if (usedBy(builderFroms) && !PLATFORM_ARGS.test(name)) {
+    if (usedBy(builderVars) && !PLATFORM_ARGS.test(name)) {
       if (ctx.spec.go) ctx.ledger.carry(inst, 'go', `${name} → go`);
       else ctx.ledger.drop(inst, `${name}: the builder's tag, read with its FROM`);
-    } else if (usedBy(runtimeFroms) && ctx.trace.kind !== 'single-stage-golang') {
-      if (ctx.spec.base) ctx.ledger.carry(inst, 'base', `${name} → base`);
+    } else if (usedBy(runtimeVars) && ctx.trace.kind !== 'single-stage-golang') {
+      if (!fromVars(ctx, fromTexts(ctx.trace.target.from, false)).has(name)) ctx.ledger.drop(inst, `${name}: the image's --platform, which in the spec is the platform the build is asked for`);
+      else if (ctx.spec.base) ctx.ledger.carry(inst, 'base', `${name} → base`);
       else ctx.ledger.drop(inst, `${name}: the base image's name, read with its FROM`);
     } else if (ctx.spec.buildArgs && name in ctx.spec.buildArgs) ctx.ledger.carry(inst, 'buildArgs');
-    else if (GO_VAR.test(name) && !BUILD_READ.test(name) && pair.value) readBuildEnv(ctx, name, pair.value, inst);
+    else if (ctx.spec.buildEnv && name in ctx.spec.buildEnv && redeclaredIn(ctx.trace.builderChain, name)) ctx.ledger.carry(inst, 'buildEnv', `${name}: the default of \`ARG ${name}\` in the build stage`);
+    else if (!redeclaredIn(ctx.model.stages, name)) ctx.ledger.drop(inst, `${name}: no stage declares it again (\`ARG ${name}\`), so only FROM lines could read it`);
     else ctx.ledger.drop(inst, `${name}: a build argument the converted build does not use`);
   }
   if (!ctx.ledger.has(inst)) ctx.ledger.drop(inst, 'declares nothing');

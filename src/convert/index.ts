@@ -102,8 +102,10 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   readBuildCommand(ctx);
   const platforms = platformsComment(model);
   if (platforms && !ctx.spec.platforms) ctx.spec.platforms = platforms;
-  // USER names resolve through adduser lines anywhere in the image, so RUNs are read before USER.
-  const ordered = [...model.instructions].sort((a, b) => Number(b.keyword === 'RUN') - Number(a.keyword === 'RUN') || a.index - b.index);
+  // USER names resolve through adduser lines anywhere in the image, so RUNs are read before USER; ARGs before the
+  // first FROM last, once the stages that declare them again have said what their values became.
+  const rank = (i: Instruction) => (!i.stage ? 2 : i.keyword === 'RUN' ? 0 : 1);
+  const ordered = [...model.instructions].sort((a, b) => rank(a) - rank(b) || a.index - b.index);
   for (const inst of ordered) {
     if (inst.keyword === 'FROM' && inst.stage && trace.builderChain.includes(inst.stage) && !targetChain.includes(inst.stage)) continue;
     readInstruction(ctx, inst, targetChain);

@@ -28,7 +28,8 @@ function dockerValue(raw: string, escape: string): string {
   }
 }
 const binDir = '/usr/local/bin';
-const CERTS = /^\/etc\/ssl(\/certs(\/ca-certificates\.crt)?)?\/?$|^\/etc\/pki\/tls\/certs/;
+// The CA bundle, and the ca-certificates package's sources of it (Go reads only the bundle)
+const CERTS = /^\/etc\/ssl(\/certs(\/ca-certificates\.crt)?)?\/?$|^\/etc\/pki\/tls\/certs|^\/usr\/share\/ca-certificates\/?$|^\/etc\/ca-certificates\.conf$/;
 const ZONEINFO = /^\/usr\/share\/zoneinfo\/?$|^\/usr\/local\/go\/lib\/time\/zoneinfo\.zip$/;
 
 /** The spec's binary path: where expand installs it. */

@@ -35,3 +35,47 @@ describe('convert: ENV of a variable the stage does not set', () => {
     expect(envNote(other).outcome).toBe('unrepresentable');
   });
 });
+
+const lines = (...l: string[]) => convertDockerfile(parseDockerfile([...l, ''].join('\n'), { path: 'Dockerfile' }));
+const noteAt = (r: ReturnType<typeof convertDockerfile>, line: number) => r.report.find((n) => n.line === line)!;
+const TAIL = ['FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /src/bin/app /app', 'ENTRYPOINT ["/app"]'];
+
+describe('convert: global ARGs and the build command\'s variables', () => {
+  it('a global ARG only another global ARG\'s default reads still names the builder, and never becomes build env', () => {
+    const r = lines('ARG GO_VERSION=1.24', 'ARG BUILD_IMAGE=golang:${GO_VERSION}', 'FROM $BUILD_IMAGE AS build', 'WORKDIR /src', 'COPY . .', 'RUN make app', ...TAIL.map((l) => l.replace('/src/bin/app', '/src/app')));
+    expect(r.spec.buildEnv).toBeUndefined();
+    expect(r.spec.go).toBe('1.24');
+    expect(noteAt(r, 1)).toMatchObject({ outcome: 'carried', fields: ['go'] });
+  });
+  it('a Go setting as a global ARG that no stage repeats reaches no build step', () => {
+    const r = lines('ARG GOPROXY=https://proxy.example', 'FROM golang:1.24 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/bin/app .', ...TAIL);
+    expect(r.spec.buildEnv).toBeUndefined();
+    expect(noteAt(r, 1)).toMatchObject({ outcome: 'dropped', reason: 'GOPROXY: no stage declares it again (`ARG GOPROXY`), so only FROM lines could read it' });
+  });
+  it('…and one the build stage repeats is a build arg with the global default, reported on both lines', () => {
+    const r = lines('ARG GOPROXY=https://proxy.example', 'FROM golang:1.24 AS build', 'ARG GOPROXY', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /src/bin/app .', ...TAIL);
+    expect(r.spec.buildArgs).toEqual({ GOPROXY: 'https://proxy.example' });
+    expect(r.spec.buildEnv).toBeUndefined();
+    expect([noteAt(r, 1), noteAt(r, 3)]).toMatchObject([{ outcome: 'carried', fields: ['buildArgs'] }, { outcome: 'carried', fields: ['buildArgs'] }]);
+  });
+  it('`make GOARCH=${GOARCH}` with GOARCH a build arg builds for the --platform target', () => {
+    const r = lines('ARG GOARCH=amd64', 'FROM golang:1.24 AS build', 'ARG GOARCH', 'WORKDIR /src', 'COPY . .', 'RUN make GOARCH=${GOARCH} app', 'FROM --platform=linux/${GOARCH} alpine:3.20', 'COPY --from=build /src/bin/app /app', 'ENTRYPOINT ["/app"]');
+    expect(r.spec.build).toEqual({ command: 'make GOARCH=${TARGETARCH} app', output: 'bin/app' });
+    expect(r.spec.buildArgs).toBeUndefined();
+    expect(noteAt(r, 6).reason).toContain('GOARCH=${GOARCH} → ${TARGETARCH}: the spec builds for the --platform target');
+    expect(noteAt(r, 1)).toMatchObject({ outcome: 'dropped', reason: "GOARCH: the image's --platform, which in the spec is the platform the build is asked for" });
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+  });
+  it('a variable nothing sets in the stage was empty in the build command, and the command says so', () => {
+    const r = lines('ARG IMAGE_TAG', 'FROM golang:1.24 AS build', 'WORKDIR /src', 'COPY . .', 'RUN make IMAGE_TAG=${IMAGE_TAG} app', ...TAIL);
+    expect(r.spec.build).toEqual({ command: 'make IMAGE_TAG= app', output: 'bin/app' });
+    expect(noteAt(r, 5).reason).toContain('$IMAGE_TAG was empty (no ARG or ENV in the stage sets it; an ARG before FROM needs `ARG NAME` again in the stage)');
+  });
+  it('…but not one an earlier command of the same RUN sets, nor one on an image whose environment is unknown', () => {
+    const set = lines('FROM golang:1.24 AS build', 'WORKDIR /src', 'COPY . .', 'RUN V=$(git describe) && make VERSION=${V} app', ...TAIL);
+    expect(set.spec.build).toBeUndefined();
+    expect(noteAt(set, 4).outcome).toBe('unrepresentable');
+    const unknown = lines('FROM acme/go-builder:1.24 AS build', 'WORKDIR /src', 'COPY . .', 'RUN make VERSION=${V} app', ...TAIL);
+    expect(unknown.spec.build).toBeUndefined();
+  });
+});
