@@ -162,10 +162,13 @@ function sourceTreeCopied(ctx: Ctx, c: CopyInstruction): string | undefined {
   return undefined;
 }
 
-/** --chmod and --chown on the binary's COPY: expand installs it 0755 and owned by root, so anything else is reported. */
+/**
+ * --chmod and --chown on the binary's COPY: another mode is reported; another owner is dropped, as expand installs the
+ * binary owned by root on purpose (a program that could rewrite its own file could persist a compromise).
+ */
 function binaryMode(ctx: Ctx, c: CopyInstruction): void {
   if (c.chmod && !/^0?755$/.test(c.chmod)) ctx.ledger.lose(c, `--chmod=${c.chmod}: expand installs the binary with mode 0755`);
-  if (c.chown && !/^(root|0)(:(root|0))?$/.test(c.chown)) ctx.ledger.lose(c, `--chown=${c.chown}: expand installs the binary owned by root, so the program cannot replace its own file`);
+  if (c.chown && !/^(root|0)(:(root|0))?$/.test(c.chown)) ctx.ledger.drop(c, `--chown=${c.chown}: expand installs the binary owned by root on purpose, so the program cannot replace its own file`);
 }
 
 /** The binary the image runs, copied from the build context: `prebuilt`, when the spec can say how it was copied. */

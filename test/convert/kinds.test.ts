@@ -241,7 +241,7 @@ describe('a prebuilt binary', () => {
   });
   it('reports a mode or owner other than expand\'s 0755 root:root', () => {
     const r = convert(['FROM alpine:3.20', 'COPY --chmod=700 --chown=10:10 app /usr/local/bin/app', 'ENTRYPOINT ["/usr/local/bin/app"]']);
-    expect(lost(r)).toEqual([[2, '--chmod=700: expand installs the binary with mode 0755; --chown=10:10: expand installs the binary owned by root, so the program cannot replace its own file; the prebuilt binary → prebuilt, installed as /usr/local/bin/app']]);
+    expect(lost(r)).toEqual([[2, '--chmod=700: expand installs the binary with mode 0755; the prebuilt binary → prebuilt, installed as /usr/local/bin/app; --chown=10:10: expand installs the binary owned by root on purpose, so the program cannot replace its own file']]);
   });
   it('keeps the platform args (and its build args) a context file is picked by in `copy`', () => {
     const r = convert(['FROM alpine:3.20', 'ARG TARGETARCH', 'ARG V=1', 'COPY app-$V /usr/local/bin/app', 'COPY plugins/${TARGETARCH}/x-$V.so /usr/lib/x.so', 'ENTRYPOINT ["/usr/local/bin/app"]']);
@@ -337,9 +337,10 @@ describe('reading the go build', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'RUN addgroup -S g && adduser -S -u 4242 -G g app', 'USER app', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.spec.user).toBe(4242);
   });
-  it('reports an owner other than root on the built binary, and takes root:root as expand\'s own', () => {
+  it('drops an owner other than root on the built binary, saying why, and takes root:root as expand\'s own', () => {
     const lines = (chown: string) => ['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', `COPY --from=b --chown=${chown} /out/app /app`, 'ENTRYPOINT ["/app"]'];
-    expect(convert(lines('nonroot')).report.find((n) => n.line === 4)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^--chown=nonroot: expand installs the binary owned by root/) });
+    // carried (the binary) and dropped (its owner): the note is carried, and the reason says what became of the owner
+    expect(convert(lines('nonroot')).report.find((n) => n.line === 4)).toMatchObject({ outcome: 'carried', reason: expect.stringMatching(/; --chown=nonroot: expand installs the binary owned by root on purpose, so the program cannot replace its own file$/) });
     expect(convert(lines('root:root')).report.find((n) => n.line === 4)?.outcome).toBe('carried');
   });
   it('reads a USER whose adduser names the account with a build arg', () => {
