@@ -329,9 +329,16 @@ export function readBase(ctx: Ctx, stage: Stage): void {
     return;
   }
   const choice = baseFor(root.image, ctx.go ?? '1.26');
+  // an image that exists for one platform only builds for that one: `platforms`, unless the build names others
+  const others = choice.platform ? (ctx.spec.platforms ?? []).filter((p) => p !== choice.platform) : [];
+  if (others.length) {
+    ctx.ledger.lose(from, `${root.image.text} exists for ${choice.platform} only, but the build targets ${others.join(', ')}`);
+    return;
+  }
   ctx.spec.base = choice.base;
   if (choice.digest) ctx.spec.baseDigest = choice.digest;
-  ctx.ledger.carry(from, choice.digest ? ['base', 'baseDigest'] : ['base'], choice.detail);
+  if (choice.platform) ctx.spec.platforms = [choice.platform];
+  ctx.ledger.carry(from, [...(choice.digest ? ['base', 'baseDigest'] : ['base']), ...(choice.platform ? ['platforms'] : [])], choice.detail);
 }
 
 /** One instruction of the target stage (or its chain), read as the runtime image. */

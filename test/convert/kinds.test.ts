@@ -170,6 +170,32 @@ describe('a context without go.mod', () => {
   });
 });
 
+describe('the runtime base', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const image = (base: string, build = 'RUN CGO_ENABLED=0 go build -o /app .') => convert(['FROM golang:1.24-alpine AS b', build, `FROM ${base}`, 'COPY --from=b /app /app', 'ENTRYPOINT ["/app"]']);
+  it('reads Docker\'s per-architecture copy of an official image as that image on its one platform', () => {
+    const r = image('arm64v8/alpine');
+    expect(r.spec).toMatchObject({ base: 'alpine', platforms: ['linux/arm64'] });
+    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'carried', fields: ['base', 'platforms'], reason: expect.stringMatching(/^arm64v8\/alpine is alpine for linux\/arm64 only: base: alpine/) });
+    expect(image('arm32v7/debian:bookworm-slim').spec).toMatchObject({ base: 'debian-slim', platforms: ['linux/arm/v7'] }); // the keyword's release for Go 1.24
+  });
+  it('agrees with a GOARCH the build sets to the same platform, and reports one set to another', () => {
+    expect(image('arm64v8/alpine', 'RUN CGO_ENABLED=0 GOARCH=arm64 go build -o /app .').report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(image('arm64v8/alpine', 'RUN CGO_ENABLED=0 GOARCH=amd64 go build -o /app .').report.find((n) => n.line === 3))
+      .toMatchObject({ outcome: 'unrepresentable', reason: 'arm64v8/alpine exists for linux/arm64 only, but the build targets linux/amd64' });
+  });
+  it('reads an unpinned Chainguard image as its keyword, reported with what the keyword needs: a digest', () => {
+    const r = image('cgr.dev/chainguard/glibc-dynamic');
+    expect(r.spec.base).toBeUndefined();
+    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^`base`: `base: chainguard\/glibc-dynamic`: Chainguard's free images publish only :latest, so pin it with `baseDigest/) });
+  });
+  it('keeps an image that only looks like one (another registry, a digest) as it is', () => {
+    expect(image('registry.example.com/arm64v8/alpine:3.20').spec).toMatchObject({ base: 'registry.example.com/arm64v8/alpine:3.20' });
+    expect(image('arm64v8/alpine:3.20@sha256:' + 'a'.repeat(64)).spec).toMatchObject({ base: 'arm64v8/alpine:3.20', baseDigest: 'sha256:' + 'a'.repeat(64) });
+    expect(image('arm64v8/alpine:3.20@sha256:' + 'a'.repeat(64)).spec.platforms).toBeUndefined();
+  });
+});
+
 describe('a Go toolchain environment', () => {
   const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
   it('reports a golang image that builds and runs nothing of its own (a dev container, a build base)', () => {
