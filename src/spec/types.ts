@@ -123,7 +123,7 @@ export interface GofileSpec {
   workdir?: string;
   /** Setup commands run as root in / on an alpine or debian runtime, after the files are in place: one shell command each (quotes and globs, no `&&`, pipes or redirections). */
   setup?: string[];
-  /** Runtime environment variables; values may use `$NAME`/`${NAME}`. */
+  /** Runtime environment variables; names of letters, digits, `_`, `.` and `-` (`v2ray.location.asset`); values may use `$NAME`/`${NAME}`. */
   env?: Record<string, string>;
   /** Ports the program listens on, e.g. `8080` or `"53/udp"`. */
   ports?: (number | string)[];

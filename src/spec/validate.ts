@@ -146,7 +146,8 @@ export class SpecValidator {
       }
       if (typeof schema.additionalProperties === 'object') {
         if (schema.propertyNames && !new RegExp(schema.propertyNames.pattern).test(k)) {
-          throw this.error(keyNode, `\`${label}\` key "${k}" is not a valid name (letters, digits and _; ${field === 'labels' ? 'dots, slashes and dashes for labels' : 'not starting with a digit'})`);
+          const chars = field === 'labels' ? 'dots, slashes and dashes for labels' : field === 'env' ? 'dots and dashes for env; not starting with a digit, dot or dash' : 'not starting with a digit';
+          throw this.error(keyNode, `\`${label}\` key "${k}" is not a valid name (letters, digits and _; ${chars})`);
         }
         out[k] = this.check(pair.value as Node | null, schema.additionalProperties, `${field}{}`, `${label}.${k}`);
         continue;

@@ -17,6 +17,10 @@ const absPath = relPath.map((p) => `/${p}`);
 const notShellOrCurl = (p: string) => !/(^|\/)(sh|bash|ash|dash|busybox|zsh|curl|wget)$/.test(p);
 const programPath = absPath.filter(notShellOrCurl);
 const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
+// a runtime env name may have dots and dashes (v2ray.location.asset), which os.Getenv reads but `$NAME` cannot name
+const runtimeEnvName = fc.oneof(envName, fc.stringMatching(/^[a-z_][a-z0-9_]{0,4}([.-][a-z0-9_]{1,5}){1,2}$/));
+/** `$NAME` in an env value: PATH, or the entry before when `$` can name it. */
+const envRef = (all: [string, string][], i: number, v: string) => (i > 0 && v.length % 2 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(all[i - 1][0]) ? all[i - 1][0] : 'PATH');
 const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`);
 const pkg = fc.stringMatching(/^[a-z0-9][a-z0-9+._-]{0,10}$/);
 const pinnedPkg = fc.tuple(pkg, fc.constantFrom('', '=1.2.3-r0', '~1.2')).map(([p, v]) => p + v);
@@ -99,7 +103,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     user: fc.option(fc.oneof(fc.integer({ min: 1, max: 70000 }), fc.tuple(fc.integer({ min: 1, max: 70000 }), fc.integer({ min: 0, max: 70000 })).map(([u, g]) => `${u}:${g}`)), { nil: undefined }),
     workdir: fc.option(fc.oneof(fc.constant('/'), absPath), { nil: undefined }),
     setup: fc.array(setupCommand, { maxLength: 3 }),
-    env: fc.option(fc.dictionary(envName, envText, { maxKeys: 3 }), { nil: undefined }),
+    env: fc.option(fc.dictionary(runtimeEnvName, envText, { maxKeys: 3 }), { nil: undefined }),
     volumes: fc.option(fc.array(absPath, { minLength: 1, maxLength: 2 }), { nil: undefined }),
     stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGRTMIN+3', '9'), { nil: undefined }),
     ports: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }).chain((ps) => fc.tuple(...ps.map((p) => fc.constantFrom<number | string>(p, `${p}/tcp`, `${p}/udp`)))), { nil: undefined }),
@@ -160,7 +164,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
         user: g.user,
         workdir: g.workdir,
         setup: hasPm && g.setup.length ? g.setup : undefined,
-        env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${i > 0 && v.length % 2 ? all[i - 1][0] : 'PATH'}`)])),
+        env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
         volumes: g.volumes,
         stopSignal: g.stopSignal,
         ports: g.ports as (number | string)[] | undefined,
@@ -207,7 +211,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       workdir: g.workdir,
       setup: hasPm && g.setup.length ? g.setup : undefined,
       // a variable an env value names is PATH or an earlier entry, as on a real base
-      env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${i > 0 && v.length % 2 ? all[i - 1][0] : 'PATH'}`)])),
+      env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
       volumes: g.volumes,
       stopSignal: g.stopSignal,
       ports: g.ports as (number | string)[] | undefined,

@@ -68,6 +68,13 @@ const BAD: [string, string, string, string][] = [
   ['block scalar newline', 'path: .\nlabels:\n  a: |\n    one\n    two\n', 'gofile.yaml:3:6', 'contains a line break'],
   ['command substitution in env', 'path: .\nenv:\n  A: "$(id)"\n', 'gofile.yaml:3:6', 'uses `$` other than `$NAME` or `${NAME}`'],
   ['default in env', 'path: .\nenv:\n  A: "${B:-x}"\n', 'gofile.yaml:3:6', 'uses `$` other than `$NAME` or `${NAME}`'],
+  // env names: any os.Getenv name Docker takes, but nothing that ends the key or quotes
+  ['= in an env name', 'path: .\nenv:\n  "A=B": x\n', 'gofile.yaml:3:3', '`env` key "A=B" is not a valid name (letters, digits and _; dots and dashes for env'],
+  ['space in an env name', 'path: .\nenv:\n  "A B": x\n', 'gofile.yaml:3:3', 'is not a valid name'],
+  ['$ in an env name', 'path: .\nenv:\n  "$A": x\n', 'gofile.yaml:3:3', 'is not a valid name'],
+  ['quote in an env name', 'path: .\nenv:\n  \'A"\': x\n', 'gofile.yaml:3:3', 'is not a valid name'],
+  ['env name starting with a dash', 'path: .\nenv:\n  -A: x\n', 'gofile.yaml:3:3', 'is not a valid name'],
+  ['dot in a build env name', 'path: .\nbuildEnv:\n  a.b: x\n', 'gofile.yaml:3:3', '`buildEnv` key "a.b" is not a valid name (letters, digits and _; not starting with a digit)'],
   ['$ in a label', 'path: .\nlabels:\n  a: "$HOME"\n', 'gofile.yaml:3:6', 'contains `$`, which the Dockerfile would expand'],
   ['quote in a label', 'path: .\nlabels:\n  a: \'say "hi"\'\n', 'gofile.yaml:3:6', 'contains `"`, which would need escaping'],
   ['quote in exec form', 'path: .\nentrypoint: ["/app", "a\\"b"]\n', 'gofile.yaml:2:22', 'inside the exec-form JSON array'],
@@ -186,6 +193,9 @@ describe('what it accepts', () => {
   });
   it('takes an empty repo as the local context, as the original did', () => {
     expect(loadSpec('repo:\npath: .\n', 'g.yaml').repo).toBe('');
+  });
+  it('takes env names with dots and dashes, which Go programs read with os.Getenv', () => {
+    expect(loadSpec('path: .\nenv:\n  v2ray.location.asset: /opt/v2ray/share\n  app-mode: prod\n  _X.1: y\n', 'g.yaml').env).toEqual({ 'v2ray.location.asset': '/opt/v2ray/share', 'app-mode': 'prod', '_X.1': 'y' });
   });
   it('takes ${NAME} of a declared build arg in ldflags and buildEnv', () => {
     const s = loadSpec('path: .\nbuildArgs:\n  V: dev\nldflags: ["-X main.v=${V}"]\nbuildEnv:\n  X: "${V}"\n', 'g.yaml');
