@@ -10,7 +10,7 @@ import { readGoBuild } from './gobuild.js';
 import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
 import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
-import { buildsInImage, traceBuild } from './trace.js';
+import { buildsInImage, startCommand, traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
 import { SPEC_SCHEMA } from '../spec/jsonschema.js';
 import { hasBuilder } from '../spec/expand.js';
@@ -114,6 +114,11 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   if (ctx.spec.prebuilt) readPrebuiltBuilder(ctx, targetChain);
   if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {
     ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');
+  }
+  // the program comes from nowhere convert can follow (a directory of the context with a prebuilt binary in it): the spec would build one
+  const start = startCommand(trace.target);
+  if (trace.kind !== 'single-stage-golang' && !trace.build && !ctx.spec.build && !ctx.spec.prebuilt && !trace.binaryCopy && start) {
+    ctx.ledger.lose(start.inst, `no go build writes \`${trace.exe ?? start.words.join(' ')}\` and no COPY convert can follow brings it (a prebuilt binary inside a copied directory?); the spec builds \`path\` (default \`.\`) and installs that binary as ${ctx.spec.name ? `/usr/local/bin/${ctx.spec.name}` : '/usr/local/bin/<name>'}`);
   }
   // a golang image that builds and ships nothing the spec can see is a toolchain environment, not a program's image
   if (trace.kind === 'single-stage-golang' && !trace.build && !ctx.spec.build && !trace.binaryCopy) {

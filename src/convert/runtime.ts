@@ -211,8 +211,8 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
     if (srcs.every((s) => ZONEINFO.test(s))) { ctx.spec.tzdata = true; ctx.ledger.carry(c, 'tzdata', 'zoneinfo → tzdata (Go\'s own zone database)'); return; }
     if (srcs.every((s) => /^\/etc\/(passwd|group|shadow|nsswitch\.conf)$/.test(s))) { ctx.ledger.drop(c, 'the spec runs as a numeric user, which needs no /etc/passwd'); return; }
     if (srcs.every((s) => /^\/(rootfs(\/tmp)?|tmp)\/?$/.test(s))) { ctx.ledger.drop(c, 'expand creates /tmp on scratch itself'); return; }
-    if (fromBuilder && ctx.spec.repo && srcs.every((s) => s.startsWith('/src/'))) {
-      addCopies(ctx, c, stage, srcs.map((s) => s.slice('/src/'.length)));
+    if (fromBuilder && ctx.spec.repo && srcs.every((s) => s === '/src' || s.startsWith('/src/'))) {
+      addCopies(ctx, c, stage, srcs.map((s) => s.slice('/src/'.length) || '.'));
       return;
     }
     // COPY --from=<image>, or from a stage that is only `FROM <image>`: a copy out of that image
@@ -275,7 +275,9 @@ function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], n
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';
   const dest = joinPath(cwd, c.dest) + (intoDir && c.dest !== '/' && joinPath(cwd, c.dest) !== '/' ? '/' : '');
-  const entries = srcs.map((s) => (from ? { from, src: s, dest } : { src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }));
+  const entries = srcs.map((s) => (from ? { from, src: s, dest } : { src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }))
+    // the whole context fills a directory, which the spec writes with its trailing /
+    .map((e) => (e.src === '.' && !e.from && !e.dest.endsWith('/') ? { ...e, dest: `${e.dest}/` } : e));
   ctx.spec.copy = [...(ctx.spec.copy ?? []), ...entries];
   ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : from ? `out of ${from} → copy.from` : ''));
   if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);

@@ -341,6 +341,11 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
         throw err(['copy', i, 'src'], `\`copy[${i}].src\` uses \${${m[1]}}; a context path may name ${PREBUILT_PLATFORM_ARGS.join(', ')}${s.prebuilt !== undefined ? ' or a `buildArgs` entry' : ' (and, with `prebuilt`, its build args)'}`);
       }
     }
+    // the whole context goes into a directory of its own: in / it would mix with the base's /etc, /usr…
+    if (/^\.\/?$/.test(c.src) && c.from === undefined) {
+      if (c.dest === '/') throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` is /: the whole build context there would mix with the base's own directories (/etc, /usr…); copy it into a directory of its own, e.g. /app/`);
+      if (!c.dest.endsWith('/')) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` "${c.dest}" must end in / : \`copy[${i}].src\` is the whole build context, which goes into a directory`);
+    }
     // a pattern may match several files, which COPY puts only into a directory
     if (/[*?]/.test(c.src) && !c.dest.endsWith('/')) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` "${c.dest}" must end in / : \`copy[${i}].src\` is a pattern that may match several files`);
     if (c.from === undefined) {

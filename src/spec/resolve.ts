@@ -112,7 +112,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     args: spec.args ?? [],
     stopSignal: spec.stopSignal ?? null,
     healthcheck: spec.healthcheck ? { ...spec.healthcheck } : null,
-    copy: (spec.copy ?? []).map((c) => (c.from ? { src: c.src, dest: c.dest, from: c.from } : { src: c.src.replace(/^\.\//, ''), dest: c.dest })),
+    copy: (spec.copy ?? []).map((c) => (c.from ? { src: c.src, dest: c.dest, from: c.from } : { src: c.src.replace(/^\.\//, '') || '.', dest: c.dest })),
   };
 }
 

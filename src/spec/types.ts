@@ -42,7 +42,7 @@ export interface Healthcheck {
 }
 
 export interface CopyFile {
-  /** Path in the build context (or the cloned repo), relative, no `..`; with `from`, an absolute path in that image. `*` and `?` match as in COPY. */
+  /** Path in the build context (or the cloned repo), relative, no `..`, or `.` for all of it (into a directory `dest`); with `from`, an absolute path in that image. `*` and `?` match as in COPY. */
   src: string;
   /** Absolute path in the runtime image. */
   dest: string;

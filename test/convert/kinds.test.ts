@@ -227,6 +227,27 @@ describe('what comes with the binary', () => {
   });
 });
 
+describe('the whole build context in the image', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const BUILD = ['FROM golang:1.24-alpine AS b', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20'];
+  it('carries a COPY of the whole context into a directory as `copy` of `.`, dest ending in /', () => {
+    for (const [line, dest] of [['COPY . /srv/app', '/srv/app/'], ['COPY ./ /opt/app/', '/opt/app/']]) {
+      const r = convert([...BUILD, 'COPY --from=b /out/app /usr/local/bin/app', line, 'ENTRYPOINT ["/usr/local/bin/app"]']);
+      expect(r.spec.copy).toEqual([{ src: '.', dest }]);
+      expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    }
+  });
+  it('reports it into /, where it would mix with the base\'s own directories', () => {
+    const r = convert([...BUILD, 'COPY --from=b /out/app /usr/local/bin/app', 'COPY . /', 'ENTRYPOINT ["/usr/local/bin/app"]']);
+    expect(r.spec.copy).toBeUndefined();
+    expect(r.report.find((n) => n.line === 7)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^`copy`: `copy\[0\]\.dest` is \/: the whole build context there/) });
+  });
+  it('reports a program no go build writes and no COPY brings, which the spec would build from `path`', () => {
+    const r = convert(['FROM golang:1.24 AS b', 'FROM scratch', 'COPY --from=b /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', 'COPY ./ /opt/tool/', 'ENTRYPOINT ["/opt/tool/bin/tool"]']);
+    expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^no go build writes `\/opt\/tool\/bin\/tool` and no COPY convert can follow brings it/) });
+  });
+});
+
 describe('variables a golang image sets', () => {
   it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));

@@ -124,6 +124,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       fc.record({ src: fc.tuple(relPath, fc.constantFrom('TARGETARCH', 'TARGETPLATFORM', 'TARGETOS')).map(([p, v]) => `${p}-\${${v}}`), dest: absPath }),
       // a pattern, into a directory
       fc.record({ src: fc.tuple(relPath, fc.constantFrom('*', '*.conf', 'v?', 'a*b')).map(([p, g]) => `${p}/${g}`), dest: absPath.map((p) => `${p}/`) }),
+      // the whole context, into a directory of its own
+      fc.record({ src: fc.constantFrom('.', './'), dest: absPath.map((p) => `${p}/`) }),
       // out of another image: a tag or a digest, an absolute path in it
       fc.record({ from: fc.oneof(fc.constantFrom('busybox:1.36', 'registry.example.com/tools/jq:1.7', 'alpine:3.20'), hex64.map((d) => `busybox@${d}`)), src: absPath, dest: absPath }),
     ), { maxLength: 2 }), { nil: undefined }),

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadSpec, MAX_SPEC_BYTES } from '../../src/spec/load.js';
+import { resolveSpec } from '../../src/spec/resolve.js';
 import { didYouMean, editDistance } from '../../src/spec/suggest.js';
 
 function failure(text: string): { where: string; message: string } {
@@ -49,6 +50,9 @@ const BAD: [string, string, string, string][] = [
   ['a variable in a path in another image', 'path: .\ncopy:\n  - {from: "busybox:1.36", src: "/bin/${TARGETARCH}", dest: /x}\n', 'gofile.yaml:3:33', 'a path in another image is fixed'],
   ['a variable in a path in the cloned repo', 'repo: https://github.com/acme/x\npath: .\ncopy:\n  - {src: "x-${TARGETARCH}", dest: /x}\n', 'gofile.yaml:4:11', 'a path in the cloned repo is fixed'],
   ['a build arg in a copy src without prebuilt', 'path: .\nbuildArgs: {V: "1"}\nldflags: ["-X main.v=${V}"]\ncopy:\n  - {src: "x-${V}", dest: /x}\n', 'gofile.yaml:5:11', 'uses ${V}; a context path may name TARGETPLATFORM'],
+  ['the whole context into /', 'path: .\ncopy:\n  - {src: ., dest: /}\n', 'gofile.yaml:3:20', '`copy[0].dest` is /: the whole build context there would mix with the base\'s own directories'],
+  ['the whole context into a file path', 'path: .\ncopy:\n  - {src: ./, dest: /app}\n', 'gofile.yaml:3:21', '`copy[0].dest` "/app" must end in / : `copy[0].src` is the whole build context'],
+  ['the whole context out of an image', 'path: .\ncopy:\n  - {from: "busybox:1.36", src: ., dest: /app/}\n', 'gofile.yaml:3:33', 'must be an absolute path in the image'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
   // wrong types
   ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
@@ -193,6 +197,10 @@ describe('what it accepts', () => {
   });
   it('takes an empty repo as the local context, as the original did', () => {
     expect(loadSpec('repo:\npath: .\n', 'g.yaml').repo).toBe('');
+  });
+  it('takes the whole build context into a directory, as `.` whichever way it is written', () => {
+    const spec = loadSpec('path: .\ncopy:\n  - {src: ., dest: /app/}\n  - {src: ./, dest: /srv/ctx/}\n', 'g.yaml');
+    expect(resolveSpec(spec).copy).toEqual([{ src: '.', dest: '/app/' }, { src: '.', dest: '/srv/ctx/' }]);
   });
   it('takes env names with dots and dashes, which Go programs read with os.Getenv', () => {
     expect(loadSpec('path: .\nenv:\n  v2ray.location.asset: /opt/v2ray/share\n  app-mode: prod\n  _X.1: y\n', 'g.yaml').env).toEqual({ 'v2ray.location.asset': '/opt/v2ray/share', 'app-mode': 'prod', '_X.1': 'y' });
