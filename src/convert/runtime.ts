@@ -13,6 +13,7 @@ import { contextSource } from './context-copy.js';
 import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
+import { octalMode } from '../spec/resolve.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -275,13 +276,16 @@ function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], n
   if (cwd === undefined) { ctx.ledger.lose(c, 'the destination depends on a WORKDIR with an unknown variable'); return; }
   const intoDir = c.dest.endsWith('/') || srcs.length > 1 || c.dest === '.';
   const dest = joinPath(cwd, c.dest) + (intoDir && c.dest !== '/' && joinPath(cwd, c.dest) !== '/' ? '/' : '');
+  // an octal --chmod is the entries' mode; another form (u+x, a setuid bit) is reported below
+  const mode = c.chmod && /^0?[0-7]{3}$/.test(c.chmod) ? octalMode(c.chmod) : undefined;
   const entries = srcs.map((s) => (from ? { from, src: s, dest } : { src: s.replace(/^\/+/, '').replace(/^\.\//, '') || '.', dest }))
     // the whole context fills a directory, which the spec writes with its trailing /
-    .map((e) => (e.src === '.' && !e.from && !e.dest.endsWith('/') ? { ...e, dest: `${e.dest}/` } : e));
+    .map((e) => (e.src === '.' && !e.from && !e.dest.endsWith('/') ? { ...e, dest: `${e.dest}/` } : e))
+    .map((e) => (mode ? { ...e, mode } : e));
   ctx.spec.copy = [...(ctx.spec.copy ?? []), ...entries];
   ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : from ? `out of ${from} → copy.from` : ''));
   if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);
-  if (c.chmod) ctx.ledger.lose(c, `--chmod=${c.chmod}: the spec copies files with their own modes`);
+  if (c.chmod && !mode) ctx.ledger.lose(c, `--chmod=${c.chmod}: \`copy\` takes an octal mode of three digits (e.g. 755), without setuid, setgid or sticky bits`);
 }
 
 function readUser(ctx: Ctx, inst: Instruction): void {

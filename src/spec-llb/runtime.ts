@@ -71,10 +71,11 @@ export function dispatchRuntime(
   } else st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
   if (!r.prebuilt && r.copy.length) declareArgs();
   r.copy.forEach((c, i) => {
-    if (c.from) st.copy({ name: c.from, state: images[i]! }, [c.src], c.dest, context, `copy.${i}`);
+    const mode = c.mode === undefined ? undefined : parseInt(c.mode, 8);
+    if (c.from) st.copyAs({ name: c.from, state: images[i]! }, [c.src], [c.src], c.dest, mode, context, `copy.${i}`);
     else {
       const written = r.repo ? `/src/${c.src}` : c.src;
-      st.copyAs(r.repo ? from : null, [written], [expandPath(written, st.env())], c.dest, undefined, context, `copy.${i}`);
+      st.copyAs(r.repo ? from : null, [written], [expandPath(written, st.env())], c.dest, mode, context, `copy.${i}`);
     }
   });
   if (r.setup.length) st.run([], r.setup, 'setup');

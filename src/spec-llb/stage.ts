@@ -77,7 +77,7 @@ export class Stage {
     if (dest.endsWith('/')) target += '/'; // even after "/", as BuildKit does
     let chain;
     for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, { ...COPY_OPTS, mode }) : copy(source, joinAbs(s), target, { ...COPY_OPTS, mode });
-    const code = ['COPY', ...(mode !== undefined ? [`--chmod=${mode.toString(8)}`] : []), ...(from ? [`--from=${from.name}`] : []), ...written, dest].join(' ');
+    const code = ['COPY', ...(mode !== undefined ? [`--chmod=${mode.toString(8).padStart(3, '0')}`] : []), ...(from ? [`--from=${from.name}`] : []), ...written, dest].join(' ');
     this.state = this.state.file(chain!, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
     this.commit(`COPY ${srcs.join(' ')} ${dest}`, true, true);
   }

@@ -253,7 +253,10 @@ function runtimeStage(r: ResolvedSpec): string[] {
     out.push(where.length ? `# copy: ${where.join('; ')}` : '# copy');
     // the platform args a context path names (a prebuilt binary's copy declared them already)
     if (!r.prebuilt) out.push(...runtimeArgLines(r));
-    for (const c of r.copy) out.push(c.from ? `COPY --from=${c.from} ${c.src} ${c.dest}` : r.repo ? `COPY --from=build /src/${c.src} ${c.dest}` : `COPY ${c.src} ${c.dest}`);
+    for (const c of r.copy) {
+      const chmod = c.mode ? `--chmod=${c.mode} ` : '';
+      out.push(c.from ? `COPY ${chmod}--from=${c.from} ${c.src} ${c.dest}` : r.repo ? `COPY ${chmod}--from=build /src/${c.src} ${c.dest}` : `COPY ${chmod}${c.src} ${c.dest}`);
+    }
   }
   if (r.setup.length) {
     out.push('# setup: as root, with the files in place');

@@ -346,6 +346,10 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
       if (c.dest === '/') throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` is /: the whole build context there would mix with the base's own directories (/etc, /usr…); copy it into a directory of its own, e.g. /app/`);
       if (!c.dest.endsWith('/')) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` "${c.dest}" must end in / : \`copy[${i}].src\` is the whole build context, which goes into a directory`);
     }
+    // a file every user may write lets any process in the container replace it (lint rule chmod-777)
+    if (c.mode !== undefined && (parseInt(c.mode, 8) & 0o002)) {
+      throw err(['copy', i, 'mode'], `\`copy[${i}].mode\` ${c.mode} makes the files writable by every user: use 755 for programs and scripts, 644 for files`);
+    }
     // a pattern may match several files, which COPY puts only into a directory
     if (/[*?]/.test(c.src) && !c.dest.endsWith('/')) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` "${c.dest}" must end in / : \`copy[${i}].src\` is a pattern that may match several files`);
     if (c.from === undefined) {

@@ -41,6 +41,9 @@ function absolute(dir: string, p: string): string {
   return '/' + parts.join('/');
 }
 
+/** `0644` → `644`: a COPY --chmod mode as three octal digits. */
+export const octalMode = (m: string | number): string => parseInt(String(m), 8).toString(8).padStart(3, '0');
+
 // Package lists are sets: sorted, so the expansion and convert agree on one order.
 const sortedUnique = (xs: string[]) => [...new Set(xs)].sort();
 
@@ -112,7 +115,11 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     args: spec.args ?? [],
     stopSignal: spec.stopSignal ?? null,
     healthcheck: spec.healthcheck ? { ...spec.healthcheck } : null,
-    copy: (spec.copy ?? []).map((c) => (c.from ? { src: c.src, dest: c.dest, from: c.from } : { src: c.src.replace(/^\.\//, '') || '.', dest: c.dest })),
+    copy: (spec.copy ?? []).map((c) => ({
+      ...(c.from ? { src: c.src, dest: c.dest, from: c.from } : { src: c.src.replace(/^\.\//, '') || '.', dest: c.dest }),
+      // one form per mode (`0644` and `644` are one), as expand writes it
+      ...(c.mode !== undefined ? { mode: octalMode(c.mode) } : {}),
+    })),
   };
 }
 

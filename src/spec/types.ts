@@ -48,6 +48,8 @@ export interface CopyFile {
   dest: string;
   /** An image to copy `src` out of instead of the build context, with a tag or digest, e.g. `busybox:1.36`. */
   from?: string;
+  /** File mode of what is copied, octal (COPY --chmod), e.g. `755` for a script; not writable by others; default the files' own. Resolved: three digits, no leading 0. */
+  mode?: string;
 }
 
 export interface BuildCommand {

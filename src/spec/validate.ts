@@ -48,6 +48,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   'copy[].src': { ctx: 'relpath', what: 'a relative path in the build context (absolute with `from`)' },
   'copy[].from': { ctx: 'word', what: 'an image reference with a tag, such as `busybox:1.36`' },
   'copy[].dest': { ctx: 'abspath', what: 'an absolute path in the image' },
+  'copy[].mode': { ctx: 'word', what: 'an octal file mode such as `755` or `0644` (no setuid, setgid or sticky bit)' },
 };
 
 /** Why a string that fails its pattern would break or inject into the Dockerfile, when there is a specific reason. */

@@ -248,6 +248,24 @@ describe('the whole build context in the image', () => {
   });
 });
 
+describe('a copy\'s mode', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const image = (copy: string) => convert(['FROM golang:1.24-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /app .', 'FROM alpine:3.20', 'COPY --from=b /app /usr/local/bin/app', copy, 'ENTRYPOINT ["/usr/local/bin/app"]']);
+  it('carries an octal --chmod into `mode`, three digits', () => {
+    const r = image('COPY --chmod=0755 scripts/entrypoint.sh /entrypoint.sh');
+    expect(r.spec.copy).toEqual([{ src: 'scripts/entrypoint.sh', dest: '/entrypoint.sh', mode: '755' }]);
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(image('COPY --chmod=644 --from=busybox:1.36 /etc/x.conf /etc/x.conf').spec.copy).toEqual([{ from: 'busybox:1.36', src: '/etc/x.conf', dest: '/etc/x.conf', mode: '644' }]);
+  });
+  it('reports a mode `copy` cannot take: symbolic, setuid, or writable by every user', () => {
+    expect(image('COPY --chmod=u+x run.sh /run.sh').report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/^--chmod=u\+x: `copy` takes an octal mode of three digits/) });
+    expect(image('COPY --chmod=4755 run.sh /run.sh').report.find((n) => n.line === 5)?.outcome).toBe('unrepresentable');
+    const open = image('COPY --chmod=777 run.sh /run.sh');
+    expect(open.spec.copy).toBeUndefined();
+    expect(open.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/makes the files writable by every user/) });
+  });
+});
+
 describe('variables a golang image sets', () => {
   it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));

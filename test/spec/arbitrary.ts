@@ -118,7 +118,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       startPeriod: fc.option(duration, { nil: undefined }),
       retries: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
     }).map(withoutUndefined), { nil: undefined }),
-    copy: fc.option(fc.array(fc.oneof(
+    copy: fc.option(fc.array(fc.tuple(fc.oneof(
       fc.record({ src: relPath, dest: absPath }),
       // a file picked by the target platform
       fc.record({ src: fc.tuple(relPath, fc.constantFrom('TARGETARCH', 'TARGETPLATFORM', 'TARGETOS')).map(([p, v]) => `${p}-\${${v}}`), dest: absPath }),
@@ -128,7 +128,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       fc.record({ src: fc.constantFrom('.', './'), dest: absPath.map((p) => `${p}/`) }),
       // out of another image: a tag or a digest, an absolute path in it
       fc.record({ from: fc.oneof(fc.constantFrom('busybox:1.36', 'registry.example.com/tools/jq:1.7', 'alpine:3.20'), hex64.map((d) => `busybox@${d}`)), src: absPath, dest: absPath }),
-    ), { maxLength: 2 }), { nil: undefined }),
+    // a mode, as COPY --chmod takes it (never writable by others)
+    ), fc.option(fc.constantFrom('755', '0644', '600', '0750', '444', '044'), { nil: undefined })).map(([c, mode]) => (mode ? { ...c, mode } : c)), { maxLength: 2 }), { nil: undefined }),
   })
   .map((g) => {
     const args = Object.keys(g.buildArgs ?? {});

@@ -53,6 +53,9 @@ const BAD: [string, string, string, string][] = [
   ['the whole context into /', 'path: .\ncopy:\n  - {src: ., dest: /}\n', 'gofile.yaml:3:20', '`copy[0].dest` is /: the whole build context there would mix with the base\'s own directories'],
   ['the whole context into a file path', 'path: .\ncopy:\n  - {src: ./, dest: /app}\n', 'gofile.yaml:3:21', '`copy[0].dest` "/app" must end in / : `copy[0].src` is the whole build context'],
   ['the whole context out of an image', 'path: .\ncopy:\n  - {from: "busybox:1.36", src: ., dest: /app/}\n', 'gofile.yaml:3:33', 'must be an absolute path in the image'],
+  ['a world-writable copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: "0777"}\n', 'gofile.yaml:3:40', '`copy[0].mode` 0777 makes the files writable by every user'],
+  ['a setuid copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: 4755}\n', 'gofile.yaml:3:40', '`copy[0].mode` "4755" is not an octal file mode such as `755` or `0644`'],
+  ['a symbolic copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: u+x}\n', 'gofile.yaml:3:40', '`copy[0].mode` "u+x" is not an octal file mode'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
   // wrong types
   ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
@@ -201,6 +204,11 @@ describe('what it accepts', () => {
   it('takes the whole build context into a directory, as `.` whichever way it is written', () => {
     const spec = loadSpec('path: .\ncopy:\n  - {src: ., dest: /app/}\n  - {src: ./, dest: /srv/ctx/}\n', 'g.yaml');
     expect(resolveSpec(spec).copy).toEqual([{ src: '.', dest: '/app/' }, { src: '.', dest: '/srv/ctx/' }]);
+  });
+  it('takes a copy mode as written, quoted or a YAML number, and resolves it to three digits', () => {
+    const spec = loadSpec('path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: 0755}\n  - {src: a.conf, dest: /etc/a.conf, mode: "644"}\n', 'g.yaml');
+    expect(spec.copy!.map((c) => c.mode)).toEqual(['0755', '644']);
+    expect(resolveSpec(spec).copy.map((c) => c.mode)).toEqual(['755', '644']);
   });
   it('takes env names with dots and dashes, which Go programs read with os.Getenv', () => {
     expect(loadSpec('path: .\nenv:\n  v2ray.location.asset: /opt/v2ray/share\n  app-mode: prod\n  _X.1: y\n', 'g.yaml').env).toEqual({ 'v2ray.location.asset': '/opt/v2ray/share', 'app-mode': 'prod', '_X.1': 'y' });
