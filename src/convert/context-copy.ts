@@ -143,3 +143,99 @@ export function contextSource(stage: Stage, abs: string): { src: string; copy: C
   const rel = posix.relative(dir, abs);
   return { src: rel === '' ? '.' : rel, copy };
 }
+
+/** What `COPY --from=<stage> <abs>` takes when the stage only makes directories there and puts context files in them. */
+export interface MadeDirs {
+  /** The directories under `abs` (itself included), parents first. */
+  dirs: string[];
+  /** Files put there, by where they are in the stage (a directory they went into ends in /), with the context path each came from. */
+  files: { src: string; path: string }[];
+}
+
+/**
+ * The directory `abs` of `stage` when the stage made it with mkdir and put nothing in it but files it copied from the
+ * build context (COPY, then cp): a loki-style filesystem stage. Undefined when no mkdir made `abs`; why not, when
+ * another step may write there. A step convert cannot read (make, go build) before a `mkdir` of `abs` without -p wrote
+ * nothing there: that mkdir would have failed.
+ */
+export function madeDirs(stage: Stage, abs: string): MadeDirs | { why: string } | undefined {
+  const under = (p: string) => p === abs || p.startsWith(abs + '/');
+  const dirs = new Set<string>();
+  const files = new Map<string, string>(); // path in the stage → context path
+  const chain = stageChain(stage);
+  const root = rootBase(chain[0]);
+  const known = root.kind === 'scratch' || root.kind === 'image' && KNOWN_BASES.has(family(root.image));
+  // why a step before abs was made may have written there, forgiven by a `mkdir abs` without -p
+  let pending: string | undefined;
+  /** Records why; true when that ends the search (abs exists already). */
+  const fails = (why: string): boolean => {
+    if (dirs.has(abs)) return true;
+    pending ??= why;
+    return false;
+  };
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (i.keyword === 'COPY' || i.keyword === 'ADD') {
+        const c = i as CopyInstruction;
+        const cwd = workdirAt(s, c);
+        const dest = cwd === undefined ? undefined : joinPath(cwd, c.dest);
+        const plain = !c.from && !c.heredocs.length && c.keyword === 'COPY' && c.sources.length === 1 && !/[*?[$]/.test(c.sources[0]) && c.flags.every((f) => f.name === 'link');
+        // into a directory (`COPY x.yaml /etc/app/`), kept as that directory with its /: a file or a folder's contents go there alike
+        if (plain && dest && !wholeContext(c)) files.set(c.dest.endsWith('/') && dest !== '/' ? `${dest}/` : dest, c.sources[0].replace(/^\.\//, ''));
+        else if ((dest === undefined || under(dest) || dest === '/' || abs.startsWith(dest + '/')) && fails(`line ${line(i)} copies there`)) return { why: pending ?? `line ${line(i)} copies there` };
+      } else if (i.keyword === 'WORKDIR') {
+        const made = workdirAt(s, i);
+        const next = made === undefined ? undefined : expandKnown(i.args.trim(), i.vars);
+        const why = `the WORKDIR on line ${line(i)} may make a directory there`;
+        if ((next === undefined || under(joinPath(made!, next))) && fails(why)) return { why };
+      } else if (i.keyword === 'RUN') {
+        const run = i as RunInstruction;
+        const redirect = `a redirection on line ${line(i)} may write there`;
+        if (/>/.test(run.script().source.replace(/\d?>\s*\/dev\/null|\d?>&\d/g, '')) && fails(redirect)) return { why: redirect };
+        let cwd = workdirAt(s, run);
+        for (const f of commandsOf(run)) {
+          const [head, ...rest] = f.words;
+          if (!head || NO_WRITE.has(head) || head === 'chown' || head === 'chgrp') continue; // COPY --chown decides the owner
+          const path = (w: string) => { const p = expandKnown(w, run.vars); return p === undefined || cwd === undefined ? undefined : joinPath(cwd, p); };
+          if (head === 'cd') { cwd = rest[0] === undefined ? undefined : path(rest[0]); continue; }
+          if (head === 'mkdir') {
+            const parents = rest.some((w) => /^-(-parents|[a-z]*p[a-z]*)$/.test(w));
+            // -m 1777: the value is a mode, not a directory
+            const mode = rest.some((w) => /^-(-mode|[a-z]*m)/.test(w));
+            const operands = rest.filter((x, k) => !x.startsWith('-') && !/^-(-mode|[a-z]*m)$/.test(rest[k - 1] ?? ''));
+            for (const w of operands) {
+              const p = path(w);
+              if (p === undefined) return { why: `\`mkdir ${w}\` on line ${line(i)} names a path convert cannot read` };
+              if (mode && under(p)) return { why: `\`mkdir\` on line ${line(i)} sets a mode there` };
+              // without -p, mkdir fails where the directory is already: nothing before wrote there
+              if (p === abs && !parents && !dirs.has(abs)) pending = undefined;
+              // -p makes the parents too: those under abs are its directories as well
+              for (let d = p; under(d); d = posix.dirname(d)) { dirs.add(d); if (d === abs) break; }
+            }
+            continue;
+          }
+          if (head === 'cp' && rest.length === 2 && !rest[0].startsWith('-')) {
+            const [from, to] = [path(rest[0]), path(rest[1])];
+            if (from === undefined || to === undefined) return { why: `\`cp\` on line ${line(i)} names a path convert cannot read` };
+            const target = dirs.has(to) ? joinPath(to, posix.basename(from)) : to;
+            if (!under(target)) continue;
+            if (!files.has(from)) return { why: `line ${line(i)} copies a file there that is not one from the build context` };
+            files.set(target, files.get(from)!);
+            continue;
+          }
+          const named = rest.filter((x) => !x.startsWith('-')).map(path);
+          const unknown = `\`${head}\` on line ${line(i)} may write there`;
+          if (!PATH_WRITERS.has(head)) { if (fails(unknown)) return { why: unknown }; continue; }
+          // chmod's first word is the mode; the directories are the user's with 755, which another mode would change
+          const writes = `\`${head}\` on line ${line(i)} writes there`;
+          if ((head === 'chmod' ? named.slice(1) : named).some((p) => p === undefined || under(p)) && fails(writes)) return { why: writes };
+        }
+      }
+    }
+  }
+  if (!dirs.has(abs)) return undefined;
+  if (pending) return { why: pending };
+  if (!known) return { why: 'the stage stands on an image whose own files convert cannot know' };
+  const inside = [...files].filter(([p]) => under(p) && p !== abs).map(([path, src]) => ({ src, path }));
+  return { dirs: [...dirs].sort(), files: inside };
+}

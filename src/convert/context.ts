@@ -1,5 +1,5 @@
 // The state one conversion threads through its readers: the model, the traced build, the ledger and the spec being filled.
-import type { DockerfileModel, Instruction, RunInstruction } from '../dockerfile/model.js';
+import type { CopyInstruction, DockerfileModel, Instruction, RunInstruction } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
 import type { GoMod } from '../gomod.js';
 import type { GofileSpec } from '../spec/types.js';
@@ -21,6 +21,8 @@ export interface Ctx {
   buildCommand?: { run: RunInstruction; cmd: SimpleCommand };
   /** `index:NAME` of ENV/ARG pairs the build reading already carried (CGO_ENABLED, GOPRIVATE…). */
   claimedVars: Set<string>;
+  /** COPY --chown of directories a stage only made: `dirs` once USER says whose they must be. */
+  ownedDirs: { inst: CopyInstruction; chown: string; dirs: string[]; files: { src: string; dest: string }[] }[];
   /** Go version of the builder, once known (for base keywords that depend on it). */
   go?: string;
   /** The builder's OS family as written, for package names. */

@@ -9,7 +9,7 @@ import { finishSpec } from './finish.js';
 import { readGoBuild } from './gobuild.js';
 import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
-import { readBase, readRuntimeInstruction, readStart } from './runtime.js';
+import { readBase, readOwnedDirs, readRuntimeInstruction, readStart } from './runtime.js';
 import { buildsInImage, startCommand, traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
 import { SPEC_SCHEMA } from '../spec/jsonschema.js';
@@ -90,7 +90,7 @@ function readPrebuiltBuilder(ctx: Ctx, targetChain: Stage[]): void {
 export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const trace = traceBuild(model);
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
-  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, users: new Map(), claimedVars: new Set() };
+  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, users: new Map(), claimedVars: new Set(), ownedDirs: [] };
   const targetChain = stageChain(trace.target);
   const single = buildsInImage(trace);
   // The Go version first (the base keywords depend on it), then the build, then every instruction in file order.
@@ -110,6 +110,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
     if (inst.keyword === 'FROM' && inst.stage && trace.builderChain.includes(inst.stage) && !targetChain.includes(inst.stage)) continue;
     readInstruction(ctx, inst, targetChain);
   }
+  readOwnedDirs(ctx);
   readStart(ctx, trace.target);
   if (ctx.spec.prebuilt) readPrebuiltBuilder(ctx, targetChain);
   if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {

@@ -9,7 +9,7 @@ import type { Ctx } from './context.js';
 import { baseFor } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
-import { contextSource } from './context-copy.js';
+import { contextSource, madeDirs } from './context-copy.js';
 import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
@@ -222,6 +222,14 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
       addCopies(ctx, c, stage, srcs, image.text === c.from ? '' : `stage \`${c.fromStage!.name ?? c.fromStage!.index}\` is only FROM ${image.text}`, image.text);
       return;
     }
+    // directories a stage only made (and filled with context files), copied --chown: `dirs`, once USER is known
+    const made = c.fromStage && c.chown && srcs.length === 1 ? madeDirs(c.fromStage, srcs[0]) : undefined;
+    const cwd = workdirAt(stage, c);
+    if (made && 'dirs' in made && cwd !== undefined) {
+      const at = (p: string) => joinPath(joinPath(cwd, c.dest), posix.relative(srcs[0], p) || '.');
+      ctx.ownedDirs.push({ inst: c, chown: c.chown!, dirs: made.dirs.map(at), files: made.files.map((f) => ({ src: f.src, dest: at(f.path) + (f.path.endsWith('/') ? '/' : '') })) });
+      return;
+    }
     const from = c.fromStage ? `stage \`${c.fromStage.name ?? c.fromStage.index}\`` : `image ${c.from}`;
     // What a stage took from the build context, unchanged, the image can take from the context itself.
     const taken = c.fromStage && !ctx.spec.repo ? srcs.map((s) => contextSource(c.fromStage!, s)) : [];
@@ -231,7 +239,8 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
       return;
     }
     const why = taken.find((t): t is { why: string } => !!t && 'why' in t)?.why;
-    ctx.ledger.lose(c, `copies ${srcs.join(' ')} from ${from}; the spec copies only the binary, certs, tzdata and files from the build context${why ? ` (${from} took it from the context, but ${why})` : ''}`);
+    const whyDirs = made && 'why' in made ? made.why : undefined;
+    ctx.ledger.lose(c, `copies ${srcs.join(' ')} from ${from}; the spec copies only the binary, certs, tzdata and files from the build context${why ? ` (${from} took it from the context, but ${why})` : ''}${whyDirs ? `, and makes empty directories for \`dirs\` (${from} made it, but ${whyDirs})` : ''}`);
     return;
   }
   if (c.keyword === 'ADD' && srcs.some((s) => /^(https?|git):\/\/|\.(tar|tgz|tar\.gz|tar\.xz|tar\.bz2|zip)$/.test(s))) {
@@ -286,6 +295,34 @@ function addCopies(ctx: Ctx, c: CopyInstruction, stage: Stage, srcs: string[], n
   ctx.ledger.carry(c, 'copy', note || (c.keyword === 'ADD' ? 'ADD of local files → copy' : from ? `out of ${from} → copy.from` : ''));
   if (c.chown) ctx.ledger.lose(c, `--chown=${c.chown}: the spec's copies are owned by root and readable by the user`);
   if (c.chmod && !mode) ctx.ledger.lose(c, `--chmod=${c.chmod}: \`copy\` takes an octal mode of three digits (e.g. 755), without setuid, setgid or sticky bits`);
+}
+
+/** `uid:gid` of a --chown owner (numbers, or names convert knows), or undefined. */
+function numericOwner(ctx: Ctx, raw: string): string | undefined {
+  const known: Record<string, string> = { nonroot: '65532', nobody: '65534', root: '0', ...Object.fromEntries(ctx.users) };
+  const [u, g] = raw.split(':');
+  const uid = /^\d+$/.test(u) ? u : known[u];
+  const gid = g === undefined ? uid : /^\d+$/.test(g) ? g : known[g];
+  return uid === undefined || gid === undefined ? undefined : `${uid}:${gid}`;
+}
+
+/** The directories stages only made, copied --chown to the image's user: `dirs`, and their context files `copy`. */
+export function readOwnedDirs(ctx: Ctx): void {
+  const raw = String(ctx.spec.user ?? 65532);
+  const user = raw.includes(':') ? raw : `${raw}:${raw}`;
+  for (const o of ctx.ownedDirs) {
+    const owner = numericOwner(ctx, o.chown);
+    if (owner !== user) {
+      ctx.ledger.lose(o.inst, `--chown=${o.chown}: ${o.dirs.join(' ')} would be owned by ${owner ?? 'an account convert cannot see'}, but \`dirs\` are the image's user's (${user})`);
+      continue;
+    }
+    ctx.spec.dirs = [...(ctx.spec.dirs ?? []), ...o.dirs];
+    ctx.ledger.carry(o.inst, 'dirs', `directories a stage only made, the user's → dirs`);
+    if (!o.files.length) continue;
+    ctx.spec.copy = [...(ctx.spec.copy ?? []), ...o.files];
+    ctx.ledger.carry(o.inst, 'copy');
+    ctx.ledger.drop(o.inst, `the files in them (${o.files.map((f) => f.src).join(', ')}) are context files, copied owned by root and readable by the user (the directory is the user's, so the program can still replace them)`);
+  }
 }
 
 function readUser(ctx: Ctx, inst: Instruction): void {

@@ -10,7 +10,7 @@ export const SCHEMA_URL = `https://unpkg.com/gofile@${VERSION}/schema/gofile.sch
 export const FIELD_ORDER: (keyof GofileSpec)[] = [
   'repo', 'ref', 'path', 'initModule', 'name', 'prebuilt', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'buildArgs', 'ldflags', 'buildFlags', 'strip', 'trimpath',
   'buildEnv', 'buildPackages', 'platforms', 'private', 'scratch', 'base', 'baseDigest', 'packages', 'certs', 'tzdata', 'user',
-  'workdir', 'setup', 'env', 'ports', 'volumes', 'labels', 'copy', 'entrypoint', 'args', 'stopSignal', 'healthcheck',
+  'workdir', 'setup', 'env', 'ports', 'dirs', 'volumes', 'labels', 'copy', 'entrypoint', 'args', 'stopSignal', 'healthcheck',
 ];
 
 const HEALTHCHECK_ORDER = ['cmd', 'interval', 'timeout', 'startPeriod', 'retries'];

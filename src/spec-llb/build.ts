@@ -1,7 +1,7 @@
 // The builder stage, step by step from the spec: packages, git and private-module setup, the module
 // download, the build args and env, `go build` for the target platform, and scratch's /tmp.
 import type { State } from '../llb/index.js';
-import { goBuildFlags, impliedBuildPackages, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
+import { EMPTY_DIR, goBuildFlags, impliedBuildPackages, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
 import type { Stage } from './stage.js';
@@ -17,11 +17,12 @@ export function packageSet(implied: string[], own: string[]): string[] {
 
 /** How many RUN/COPY/WORKDIR steps the builder stage has (plus its FROM), for `[build i/n]`. */
 export function buildSteps(r: ResolvedSpec): number {
-  if (r.prebuilt) return 1 + Number(r.baseKind === 'scratch');
+  const dirs = Number(r.dirs.length > 0);
+  if (r.prebuilt) return 1 + Number(r.baseKind === 'scratch') + dirs;
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages).length > 0;
   const gitConfig = usesSsh(r) && sshHosts(r).length > 0;
   // WORKDIR, packages, git config, clone, module download (none with initModule), build, scratch's /tmp
-  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : r.initModule ? 0 : 1) + 1 + Number(r.baseKind === 'scratch');
+  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : r.initModule ? 0 : 1) + 1 + Number(r.baseKind === 'scratch') + dirs;
 }
 
 function sshHosts(r: ResolvedSpec): string[] {
@@ -41,8 +42,10 @@ function installPackages(st: Stage, r: ResolvedSpec, pkgs: string[]): void {
 /** Runs the builder stage's steps on `st` (already FROM the builder image). */
 export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArgs: ReadonlyMap<string, string>, meta: ReadonlyMap<string, string>): void {
   // a prebuilt binary's builder only supplies files: scratch's /tmp is its one step
+  const emptyDir = () => { if (r.dirs.length) st.run([], [`mkdir ${EMPTY_DIR}`], 'dirs'); };
   if (r.prebuilt) {
     if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
+    emptyDir();
     return;
   }
   st.workdir('/src', 'repo', 'path');
@@ -81,4 +84,5 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
     st.run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path', 'initModule');
   }
   if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
+  emptyDir();
 }

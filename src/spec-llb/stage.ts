@@ -72,12 +72,24 @@ export class Stage {
    * its variables from the env), `srcs` the paths they name.
    */
   copyAs(from: { name: string; state: State } | null, written: string[], srcs: string[], dest: string, mode: number | undefined, context: State, ...keys: string[]): void {
+    this.copyWith(from, written, srcs, dest, { mode }, context, keys);
+  }
+
+  /** COPY --chown=<owner> --from=<from> src dest: `dirs`, an empty directory made the user's. */
+  copyOwned(from: { name: string; state: State }, src: string, dest: string, owner: string, context: State, ...keys: string[]): void {
+    this.copyWith(from, [src], [src], dest, { owner }, context, keys);
+  }
+
+  private copyWith(from: { name: string; state: State } | null, written: string[], srcs: string[], dest: string, o: { mode?: number; owner?: string }, context: State, keys: string[]): void {
+    const { mode, owner } = o;
     const source = from ? from.state : context;
     let target = joinAbs(dest.startsWith('/') ? dest : joinAbs(this.state.getDir(), dest));
     if (dest.endsWith('/')) target += '/'; // even after "/", as BuildKit does
     let chain;
-    for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, { ...COPY_OPTS, mode }) : copy(source, joinAbs(s), target, { ...COPY_OPTS, mode });
-    const code = ['COPY', ...(mode !== undefined ? [`--chmod=${mode.toString(8).padStart(3, '0')}`] : []), ...(from ? [`--from=${from.name}`] : []), ...written, dest].join(' ');
+    const opts = { ...COPY_OPTS, mode, ...(owner !== undefined ? { owner } : {}) };
+    for (const s of srcs) chain = chain ? chain.copy(source, joinAbs(s), target, opts) : copy(source, joinAbs(s), target, opts);
+    const flags = [...(owner !== undefined ? [`--chown=${owner}`] : []), ...(mode !== undefined ? [`--chmod=${mode.toString(8).padStart(3, '0')}`] : [])];
+    const code = ['COPY', ...flags, ...(from ? [`--from=${from.name}`] : []), ...written, dest].join(' ');
     this.state = this.state.file(chain!, { customName: this.prefix(progressName(code, this.env(), false)), sourceLocations: this.locate(...keys) });
     this.commit(`COPY ${srcs.join(' ')} ${dest}`, true, true);
   }

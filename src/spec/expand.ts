@@ -17,6 +17,8 @@ export const DEFAULT_SYNTAX = 'docker/dockerfile:1';
 export const PLATFORMS_COMMENT = '# platforms: docker buildx build --platform ';
 /** Where the builder puts the binary and the scratch filesystem skeleton. */
 export const OUT_DIR = '/out';
+/** The builder's empty directory, copied with --chown to each of `dirs`. */
+export const EMPTY_DIR = '/empty';
 const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
 const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
 
@@ -60,10 +62,15 @@ function sshHosts(r: ResolvedSpec): string[] {
   return sortedUnique(hosts);
 }
 
-/** Whether the Dockerfile has a builder stage: always to build; with `prebuilt` only for what scratch or another image lacks (certs, zoneinfo, /tmp). */
-export function hasBuilder(r: Pick<ResolvedSpec, 'prebuilt' | 'baseKind' | 'certs' | 'tzdata'>): boolean {
+/** Whether the Dockerfile has a builder stage: always to build; with `prebuilt` only for what the base lacks (certs, zoneinfo, /tmp) or `dirs`. */
+export function hasBuilder(r: Pick<ResolvedSpec, 'prebuilt' | 'baseKind' | 'certs' | 'tzdata' | 'dirs'>): boolean {
   if (!r.prebuilt) return true;
-  return r.baseKind === 'scratch' || r.baseKind === 'image' && (r.certs || r.tzdata);
+  return r.dirs.length > 0 || r.baseKind === 'scratch' || r.baseKind === 'image' && (r.certs || r.tzdata);
+}
+
+/** The builder's empty directory for `dirs`, made last. */
+function emptyDir(r: ResolvedSpec): string[] {
+  return r.dirs.length ? ['# dirs: an empty directory, copied to each of them owned by the user', run([], [`mkdir ${EMPTY_DIR}`])] : [];
 }
 
 /** The platform args (and, with prebuilt, build args) the runtime stage's context paths name, in the order expand declares them. */
@@ -82,14 +89,14 @@ function runtimeArgLines(r: ResolvedSpec): string[] {
 /** The builder of a prebuilt binary: no Go build, only the files the runtime stage copies from it. */
 function prebuiltBuilder(r: ResolvedSpec): string[] {
   const scratch = r.baseKind === 'scratch';
-  const what = [r.certs && 'the CA bundle', r.tzdata && 'Go\'s zone database', scratch && 'an empty /tmp'].filter(Boolean);
+  const what = [r.certs && (scratch || r.baseKind === 'image') && 'the CA bundle', r.tzdata && (scratch || r.baseKind === 'image') && 'Go\'s zone database', scratch && 'an empty /tmp', r.dirs.length && 'an empty directory for `dirs`'].filter(Boolean);
   const out = [`# prebuilt: no Go build here; the builder image only supplies ${what.join(', ').replace(/, ([^,]*)$/, ' and $1')}`];
   out.push(`FROM --platform=$BUILDPLATFORM ${withDigest(r.builder, r.builderDigest)} AS build`);
   if (scratch) {
     out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');
     out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));
   }
-  return out;
+  return [...out, ...emptyDir(r)];
 }
 
 function buildStage(r: ResolvedSpec): string[] {
@@ -169,7 +176,7 @@ function buildStage(r: ResolvedSpec): string[] {
     out.push('# scratch has no /tmp: os.TempDir needs one, world-writable and sticky');
     out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));
   }
-  return out;
+  return [...out, ...emptyDir(r)];
 }
 
 // Go variables: a build arg of such a name is a setting for go itself, which the module download reads too.
@@ -246,6 +253,11 @@ function runtimeStage(r: ResolvedSpec): string[] {
     out.push(...runtimeArgLines(r));
     out.push(`COPY --chmod=755 ${r.prebuilt} /usr/local/bin/${r.name}`);
   } else out.push(`COPY --from=build ${OUT_DIR}/${r.name} /usr/local/bin/${r.name}`);
+  if (r.dirs.length) {
+    // before `copy`, which would otherwise make a directory there owned by root
+    out.push('# dirs: the program writes there, so they are the user\'s (a copy into an existing directory would not change its owner)');
+    for (const d of r.dirs) out.push(`COPY --chown=${r.user} --from=build ${EMPTY_DIR} ${d}`);
+  }
   if (r.copy.length) {
     const own = r.copy.some((c) => !c.from);
     const images = [...new Set(r.copy.filter((c) => c.from).map((c) => c.from))];

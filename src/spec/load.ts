@@ -95,6 +95,9 @@ function preCheck(doc: Document, v: SpecValidator): void {
   if (doc.getIn(['repo']) === null) doc.setIn(['repo'], '');
 }
 
+// Directories bases have (or expand makes) already: a COPY --chown into an existing directory leaves its owner as it is.
+const BASE_DIRS = /^\/$|^\/(bin|boot|dev|etc|home|lib|lib32|lib64|libx32|media|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)$|^\/(dev|proc|sys)\/|^\/usr(\/local)?\/[^/]+$|^\/var\/[^/]+$|^\/etc\/ssl(\/certs)?$|^\/home\/nonroot$|^\/usr\/local\/go(\/|$)/;
+
 // Setup commands that another field says better, or that would do something else than it looks.
 const SETUP_REFUSED: Record<string, string> = {
   apk: 'use `packages`, which installs without a package cache', 'apt-get': 'use `packages`, which installs without the package lists', apt: 'use `packages`',
@@ -362,6 +365,13 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     if ((!ref.tag || ref.tag === 'latest') && !ref.digest) {
       throw err(['copy', i, 'from'], `\`copy[${i}].from\` "${c.from}" ${ref.tag ? 'floats with :latest' : 'has no tag'}; name a version (e.g. ${ref.name}:1.2) or add a digest (@sha256:…)`);
     }
+  });
+  const dirs = new Set<string>();
+  s.dirs?.forEach((d, i) => {
+    const dir = d.replace(/(.)\/+$/, '$1');
+    if (BASE_DIRS.test(dir)) throw err(['dirs', i], `\`dirs[${i}]\` ${dir} is a directory the base image (or expand) has already, whose owner a copy into it would not change; name one of the program's own, e.g. /data or /var/lib/<name>`);
+    if (dirs.has(dir)) throw err(['dirs', i], `\`dirs[${i}]\` ${dir} is listed twice`);
+    dirs.add(dir);
   });
   envRefs(s, err);
   if (s.env && 'ZONEINFO' in s.env) throw err(['env', 'ZONEINFO'], '`env` cannot set ZONEINFO: `tzdata: true` provides the zone database and sets it where the base needs it');

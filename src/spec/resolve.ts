@@ -108,6 +108,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     setup: spec.setup ?? [],
     env: { ...spec.env },
     ports: (spec.ports ?? []).map(String),
+    dirs: sortedUnique((spec.dirs ?? []).map((d) => d.replace(/(.)\/+$/, '$1'))),
     volumes: spec.volumes ?? [],
     labels: { ...spec.labels },
     // a relative program path is the workdir's, as the container runtime reads it

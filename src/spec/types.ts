@@ -129,6 +129,8 @@ export interface GofileSpec {
   env?: Record<string, string>;
   /** Ports the program listens on, e.g. `8080` or `"53/udp"`. */
   ports?: (number | string)[];
+  /** Directories the program writes to, created empty and owned by `user` (COPY --chown of an empty directory from the builder, so scratch and distroless get them too), e.g. `[/data]`. */
+  dirs?: string[];
   /** Directories declared as volumes. */
   volumes?: string[];
   /** Image labels, e.g. `org.opencontainers.image.source`. */
@@ -215,6 +217,8 @@ export interface ResolvedSpec {
   env: Record<string, string>;
   /** Ports as `8080` or `53/udp` strings. */
   ports: string[];
+  /** Directories owned by the user, sorted (a parent before what is in it), without a trailing `/`. */
+  dirs: string[];
   /** Volumes, in spec order. */
   volumes: string[];
   /** Labels, in spec order. */

@@ -35,6 +35,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   prebuilt: { ctx: 'relpath', what: 'a file path in the build context, e.g. `dist/app-linux-${TARGETARCH}`' },
   'setup[]': { ctx: 'shell', what: 'one shell command, e.g. `mkdir -p /data`' },
   'volumes[]': { ctx: 'abspath', what: 'an absolute path' },
+  'dirs[]': { ctx: 'abspath', what: 'an absolute path' },
   stopSignal: { ctx: 'word', what: 'a signal such as `SIGINT`, `SIGRTMIN+3` or `15`' },
   'env{}': { ctx: 'env', what: 'text without quotes or backslashes; `$NAME` or `${NAME}` for a variable' },
   'labels{}': { ctx: 'dockerfile', what: 'text without quotes, backslashes or `$`' },

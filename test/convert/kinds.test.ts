@@ -266,6 +266,34 @@ describe('a copy\'s mode', () => {
   });
 });
 
+describe('directories a stage only makes', () => {
+  const convert = (lines: string[]) => convertDockerfile(parseDockerfile(lines.join('\n') + '\n'));
+  const BUILD = ['FROM golang:1.24-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /app .'];
+  const FS = ['FROM golang:1.24 AS fs', 'COPY cmd/app/app.yaml /app.yaml', 'RUN mkdir -p /etc/app /data/rules && cp /app.yaml /etc/app/config.yaml && chown -R 10001:10001 /etc/app /data'];
+  const image = (...lines: string[]) => convert([...BUILD, ...FS, 'FROM gcr.io/distroless/static:nonroot', 'COPY --from=b /app /usr/local/bin/app', ...lines, 'ENTRYPOINT ["/usr/local/bin/app"]']);
+  it('reads them, copied --chown to the image\'s user, as `dirs`, and the context files in them as `copy`', () => {
+    const r = image('COPY --from=fs --chown=10001:10001 /etc/app /etc/app', 'COPY --from=fs --chown=10001:10001 /data /data', 'USER 10001');
+    expect(r.spec).toMatchObject({ user: 10001, dirs: ['/etc/app', '/data', '/data/rules'], copy: [{ src: 'cmd/app/app.yaml', dest: '/etc/app/config.yaml' }] });
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+    expect(r.report.find((n) => n.line === 8)).toMatchObject({ outcome: 'carried', fields: ['dirs', 'copy'], reason: expect.stringMatching(/the files in them \(cmd\/app\/app\.yaml\) are context files, copied owned by root/) });
+  });
+  it('reports them owned by another account than the user, or copied without --chown', () => {
+    expect(image('COPY --from=fs --chown=10001:10001 /data /data').report.find((n) => n.line === 8))
+      .toMatchObject({ outcome: 'unrepresentable', reason: '--chown=10001:10001: /data /data/rules would be owned by 10001:10001, but `dirs` are the image\'s user\'s (65532:65532)' });
+    expect(image('COPY --from=fs /data /data', 'USER 10001').report.find((n) => n.line === 8)?.outcome).toBe('unrepresentable');
+  });
+  it('reports a stage that may write there another way (a command convert cannot read, a mode)', () => {
+    const r = convert([...BUILD, 'FROM alpine:3.20 AS fs', 'RUN mkdir -p /data && ./seed.sh /data', 'FROM alpine:3.20', 'COPY --from=b /app /app', 'COPY --from=fs --chown=65532 /data /data', 'ENTRYPOINT ["/app"]']);
+    expect(r.report.find((n) => n.line === 7)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringMatching(/makes empty directories for `dirs` \(stage `fs` made it, but `seed\.sh` on line 4 may write there\)/) });
+    const moded = convert([...BUILD, 'FROM alpine:3.20 AS fs', 'RUN mkdir -p -m 0700 /data', 'FROM alpine:3.20', 'COPY --from=b /app /app', 'COPY --from=fs --chown=65532 /data /data', 'ENTRYPOINT ["/app"]']);
+    expect(moded.report.find((n) => n.line === 7)?.reason).toMatch(/`mkdir` on line 4 sets a mode there/);
+  });
+  it('reads a command before a `mkdir` without -p as writing nothing there (the mkdir would fail)', () => {
+    const r = convert([...BUILD, 'FROM alpine:3.20 AS fs', 'RUN ./prepare.sh && mkdir /data', 'FROM alpine:3.20', 'COPY --from=b /app /app', 'COPY --from=fs --chown=65532 /data /data', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.dirs).toEqual(['/data']);
+  });
+});
+
 describe('variables a golang image sets', () => {
   it('reads WORKDIR and COPY under $GOPATH as /go, which the golang image sets', () => {
     const r = convertDockerfile(parseDockerfile(['FROM golang:1.26 AS build', 'WORKDIR $GOPATH/src/example.com/app', 'COPY . $GOPATH/src/example.com/app', 'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'FROM scratch', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n') + '\n'));

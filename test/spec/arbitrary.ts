@@ -105,6 +105,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     setup: fc.array(setupCommand, { maxLength: 3 }),
     env: fc.option(fc.dictionary(runtimeEnvName, envText, { maxKeys: 3 }), { nil: undefined }),
     volumes: fc.option(fc.array(absPath, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    // the program's own directories, never one the base has
+    dirs: fc.option(fc.uniqueArray(fc.oneof(fc.constant('/data'), relPath.map((p) => `/var/lib/${p}`), absPath.map((p) => `/srv/app${p}`)), { minLength: 1, maxLength: 3 }), { nil: undefined }),
     stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGRTMIN+3', '9'), { nil: undefined }),
     ports: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 3 }).chain((ps) => fc.tuple(...ps.map((p) => fc.constantFrom<number | string>(p, `${p}/tcp`, `${p}/udp`)))), { nil: undefined }),
     labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,20}$/), labelText, { maxKeys: 3 }), { nil: undefined }),
@@ -168,6 +170,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
         workdir: g.workdir,
         setup: hasPm && g.setup.length ? g.setup : undefined,
         env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
+        dirs: g.dirs,
         volumes: g.volumes,
         stopSignal: g.stopSignal,
         ports: g.ports as (number | string)[] | undefined,
@@ -215,7 +218,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       setup: hasPm && g.setup.length ? g.setup : undefined,
       // a variable an env value names is PATH or an earlier entry, as on a real base
       env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
-      volumes: g.volumes,
+      dirs: g.dirs,
+        volumes: g.volumes,
       stopSignal: g.stopSignal,
       ports: g.ports as (number | string)[] | undefined,
       labels: g.labels,

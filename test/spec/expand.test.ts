@@ -105,3 +105,29 @@ describe('the original gofile spec', () => {
     expect(out).toContain('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
   });
 });
+
+describe('dirs', () => {
+  const expand = (yaml: string) => {
+    const r = resolveSpec(loadSpec(yaml, 'g.yaml'));
+    return { r, out: expandSpec(r) };
+  };
+  it('copies the builder\'s empty directory to each, owned by the user, before `copy` fills them; lints clean', () => {
+    const { r, out } = expand('path: .\nuser: 10001\ndirs: [/loki/rules, /loki, /etc/loki/]\ncopy:\n  - {src: loki.yaml, dest: /etc/loki/local-config.yaml}\n');
+    expect(out).toContain('# dirs: an empty directory, copied to each of them owned by the user\nRUN mkdir /empty\n\nFROM');
+    // parents first, so each is made by its own COPY
+    expect(out).toContain([
+      'COPY --chown=10001:10001 --from=build /empty /etc/loki',
+      'COPY --chown=10001:10001 --from=build /empty /loki',
+      'COPY --chown=10001:10001 --from=build /empty /loki/rules',
+      '# copy',
+      'COPY loki.yaml /etc/loki/local-config.yaml',
+    ].join('\n'));
+    expect(show(lintExpansion(out, r).undisputed)).toBe('');
+  });
+  it('keeps a builder for a prebuilt binary on a base that needs nothing else from it', () => {
+    const { r, out } = expand('path: .\nprebuilt: dist/app\nbase: distroless/static\ndirs: [/data]\n');
+    expect(out).toContain('# prebuilt: no Go build here; the builder image only supplies an empty directory for `dirs`');
+    expect(out).toContain('COPY --chown=65532:65532 --from=build /empty /data');
+    expect(show(lintExpansion(out, r).undisputed)).toBe('');
+  });
+});

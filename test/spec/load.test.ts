@@ -56,6 +56,10 @@ const BAD: [string, string, string, string][] = [
   ['a world-writable copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: "0777"}\n', 'gofile.yaml:3:40', '`copy[0].mode` 0777 makes the files writable by every user'],
   ['a setuid copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: 4755}\n', 'gofile.yaml:3:40', '`copy[0].mode` "4755" is not an octal file mode such as `755` or `0644`'],
   ['a symbolic copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: u+x}\n', 'gofile.yaml:3:40', '`copy[0].mode` "u+x" is not an octal file mode'],
+  ['a base directory in dirs', 'path: .\ndirs: [/data, /etc]\n', 'gofile.yaml:2:15', '`dirs[1]` /etc is a directory the base image (or expand) has already'],
+  ['/var/lib in dirs', 'path: .\ndirs: [/var/lib/]\n', 'gofile.yaml:2:8', '`dirs[0]` /var/lib is a directory the base image'],
+  ['a directory twice in dirs', 'path: .\ndirs: [/data, /data/]\n', 'gofile.yaml:2:15', '`dirs[1]` /data is listed twice'],
+  ['a relative directory in dirs', 'path: .\ndirs: [data]\n', 'gofile.yaml:2:8', '`dirs[0]` must be an absolute path'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
   // wrong types
   ['string for bool', 'path: .\ncgo: "yes"\n', 'gofile.yaml:2:6', '`cgo` must be true or false, got a string "yes"'],
