@@ -70,6 +70,7 @@ export interface Probe {
   certs: { poolLoads: boolean; poolError?: string; subjects: number; tlsVerify: boolean; tlsError?: string; tlsChain?: string };
   tz: { loads: boolean; error?: string; offset: number };
   tmp: { writable: boolean; dir: string; error?: string };
+  dirs: { path: string; writable: boolean; error?: string }[];
 }
 
 /** `docker run --rm --network none <image>`, parsed; throws with the output when the probe does not start. */

@@ -13,6 +13,8 @@ interface Expect {
   certs: boolean;
   tzdata: boolean;
   tmp: boolean;
+  /** `dirs` of the spec, each of which the (non-root) program must be able to write to. */
+  dirs?: string[];
   /** Why the image has what the spec did not ask for (the base provides it). */
   note?: string;
 }
@@ -20,10 +22,10 @@ interface Expect {
 // What each corpus/e2e spec asked for, and so what its container must give the probe.
 const RUNTIMES: Record<string, Expect> = {
   // scratch: only what expand copies in. /tmp always (expand makes one for every scratch image).
-  scratch: { uid: 10001, gid: 10001, certs: true, tzdata: true, tmp: true },
+  scratch: { uid: 10001, gid: 10001, certs: true, tzdata: true, tmp: true, dirs: ['/var/lib/probe', '/data'] },
   'scratch-bare': { uid: 65532, gid: 65532, certs: false, tzdata: false, tmp: true },
   // distroless/static ships the CA bundle, zoneinfo and /tmp itself: the spec adds nothing and can remove nothing.
-  distroless: { uid: 65532, gid: 65532, certs: true, tzdata: true, tmp: true, note: 'distroless/static has certs and tzdata' },
+  distroless: { uid: 65532, gid: 65532, certs: true, tzdata: true, tmp: true, dirs: ['/etc/probe'], note: 'distroless/static has certs and tzdata' },
   debian: { uid: 20000, gid: 20001, certs: true, tzdata: true, tmp: true },
   // bookworm's tzdata is Priority: required, so debian:bookworm-slim has zoneinfo whether the spec asks or not.
   'debian-nocerts': { uid: 65532, gid: 65532, certs: false, tzdata: true, tmp: true, note: 'debian:bookworm-slim has tzdata' },
@@ -83,6 +85,8 @@ describeEngine('expanded Dockerfiles build and run on a real engine', () => {
       if (want.certs) expect(p.certs.tlsChain).toBe('GTS Root R1');
       else expect(p.certs.tlsError).toMatch(/certificate signed by unknown authority/);
       expect(p.tz.loads, p.tz.error).toBe(want.tzdata);
+      // dirs: made by COPY --chown of an empty directory, so the non-root program can write there
+      expect(p.dirs).toEqual((want.dirs ?? []).map((path) => ({ path, writable: true })));
       if (want.tzdata) expect(p.tz.offset).toBe(3600);
       if (TMP_COPIED_AS_DIRECTORY.test(text)) {
         // The known failure above: assert what the engine really does, so a fix in expand (or an engine that

@@ -1,6 +1,7 @@
 // probe reports, as one line of JSON, what the container it runs in gives a Go program: its user, the
 // system CA pool (and whether a real TLS server chain verifies against it, offline), a time zone, a
-// writable temporary directory, and the version linked in with -ldflags "-X main.version=…".
+// writable temporary directory, the directories named in PROBE_DIRS (colon-separated) it may write to, and the
+// version linked in with -ldflags "-X main.version=…".
 //
 // It needs no network: the chain it verifies is embedded and checked at a fixed time, the way a TLS
 // handshake checks a server's certificates against the system roots.
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -26,6 +28,13 @@ type report struct {
 	Certs    certs  `json:"certs"`
 	TZ       tz     `json:"tz"`
 	Tmp      tmp    `json:"tmp"`
+	Dirs     []dir  `json:"dirs"`
+}
+
+type dir struct {
+	Path     string `json:"path"`
+	Writable bool   `json:"writable"`
+	Error    string `json:"error,omitempty"`
 }
 
 type certs struct {
@@ -81,6 +90,22 @@ func main() {
 		r.Tmp.Writable = true
 		f.Close()
 		os.Remove(f.Name())
+	}
+
+	r.Dirs = []dir{}
+	for _, p := range strings.Split(os.Getenv("PROBE_DIRS"), ":") {
+		if p == "" {
+			continue
+		}
+		d := dir{Path: p}
+		if f, err := os.CreateTemp(p, "probe-*"); err != nil {
+			d.Error = err.Error()
+		} else {
+			d.Writable = true
+			f.Close()
+			os.Remove(f.Name())
+		}
+		r.Dirs = append(r.Dirs, d)
 	}
 
 	out, _ := json.Marshal(r)
