@@ -30,6 +30,29 @@ export function findBuildCommand(ctx: Ctx): Ctx['buildCommand'] {
 
 const normal = (w: string) => w.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, '${$1}');
 
+/**
+ * Files a builder stage writes with `go env GOARCH > /goarch`, by path: on a stage that runs on the target platform
+ * (no --platform), they hold the target's setting, which expand takes from TARGETOS/TARGETARCH/TARGETVARIANT.
+ */
+function targetSettingFiles(ctx: Ctx, before: RunInstruction): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const stage of ctx.trace.builderChain) {
+    if (stage.platform) continue; // on $BUILDPLATFORM, go env reports the build machine's
+    for (const i of stage.instructions) {
+      if (i.keyword !== 'RUN' || i.index >= before.index) continue;
+      const script = (i as RunInstruction).script();
+      for (const c of script.commands) {
+        const w = c.words.map((x) => x.value);
+        const to = /\s>\s*(\/[A-Za-z0-9_./-]+)\s*$/.exec(script.source.slice(c.start, c.end));
+        if (to && w.length === 3 && w[0] === 'go' && w[1] === 'env' && /^(GOOS|GOARCH|GOARM)$/.test(w[2])) files.set(to[1], w[2]);
+      }
+    }
+  }
+  return files;
+}
+
+const TARGET_OF: Record<string, string> = { GOOS: 'TARGETOS', GOARCH: 'TARGETARCH', GOARM: 'TARGETVARIANT' };
+
 /** Reads the build command into `build`, `cgo` and `platforms`; what it cannot say is reported against its RUN. */
 export function readBuildCommand(ctx: Ctx): void {
   const b = ctx.buildCommand;
@@ -55,7 +78,14 @@ export function readBuildCommand(ctx: Ctx): void {
   const words: string[] = [];
   const notes: string[] = [];
   const fields = new Set(['build']);
+  const settingFiles = targetSettingFiles(ctx, run);
+  // `GOARCH=$(cat /goarch)`, the file `go env GOARCH` wrote on the target platform: the target's own setting
+  const fromFile = (name: string, value: string) => {
+    const m = /^\$\(cat (\S+)\)$/.exec(value);
+    return !!m && settingFiles.get(m[1]) === name;
+  };
   const setting = (name: string, value: string) => {
+    if (TARGET_OF[name] && fromFile(name, value)) { notes.push(`${name}=${value}: \`go env ${name}\` on the target platform, which expand sets from ${TARGET_OF[name]}`); return true; }
     if (name === 'CGO_ENABLED') {
       if (value === '1') { ctx.spec.cgo = true; fields.add('cgo'); } else if (value !== '0') return false;
       notes.push(`CGO_ENABLED=${value} → cgo`);
@@ -78,6 +108,12 @@ export function readBuildCommand(ctx: Ctx): void {
   for (const w of raw) {
     // `make GOARCH=${GOARCH}` with GOARCH a build arg: the spec's build follows the --platform target instead
     const platform = /^(GOOS|GOARCH)=\$\{?(GOOS|GOARCH)\}?$/.exec(w);
+    const file = /^(GOOS|GOARCH)=(.*)$/.exec(w);
+    if (file && fromFile(file[1], file[2])) {
+      words.push(`${file[1]}=\${${TARGET_OF[file[1]]}}`);
+      notes.push(`${w}: \`go env ${file[1]}\` on the target platform, so \${${TARGET_OF[file[1]]}}`);
+      continue;
+    }
     if (platform && platform[1] === platform[2] && !run.envNames.has(platform[2])) {
       const target = platform[1] === 'GOOS' ? 'TARGETOS' : 'TARGETARCH';
       words.push(`${platform[1]}=\${${target}}`);

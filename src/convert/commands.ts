@@ -121,7 +121,7 @@ function goCommand(ctx: Ctx, words: string[], role: Role): Verdict {
     return lost(`\`go get ${pkgs.join(' ')}\` changes the module's requirements during the build`);
   }
   if (sub === 'env') {
-    if (!words.includes('-w')) return dropped('`go env`: prints settings');
+    if (!words.includes('-w')) return dropped('`go env`: prints settings (written to a file, they are read where the build uses them)');
     return dropped('`go env -w`: settings read with the build');
   }
   if (sub === 'version' || sub === 'list' || sub === 'help') return dropped(`\`go ${sub}\`: prints information`);

@@ -79,3 +79,24 @@ describe('convert: global ARGs and the build command\'s variables', () => {
     expect(unknown.spec.build).toBeUndefined();
   });
 });
+
+describe('convert: a platform setting the builder wrote with `go env`', () => {
+  const ON_TARGET = ['FROM golang:1.24 AS build', 'RUN go env GOARCH > /goarch && go env GOARM > /goarm', 'WORKDIR /src', 'COPY . .'];
+  it('`GOARCH=$(cat /goarch) make` on a builder on the target platform: expand sets GOARCH from TARGETARCH', () => {
+    const r = lines(...ON_TARGET, 'RUN GOARCH=$(cat /goarch) GOARM=$(cat /goarm) make app', ...TAIL);
+    expect(r.spec.build).toEqual({ command: 'make app', output: 'bin/app' });
+    expect(noteAt(r, 5)).toMatchObject({ outcome: 'carried', reason: expect.stringContaining('GOARCH=$(cat /goarch): `go env GOARCH` on the target platform, which expand sets from TARGETARCH') });
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+  });
+  it('…and as a make variable it becomes ${TARGETARCH}', () => {
+    const r = lines(...ON_TARGET, 'RUN make GOARCH=$(cat /goarch) app', ...TAIL);
+    expect(r.spec.build).toEqual({ command: 'make GOARCH=${TARGETARCH} app', output: 'bin/app' });
+  });
+  it('not when the builder runs on $BUILDPLATFORM (go env reports the build machine), nor for a file go env did not write', () => {
+    const onBuild = lines('FROM --platform=$BUILDPLATFORM golang:1.24 AS build', ...ON_TARGET.slice(1), 'RUN GOARCH=$(cat /goarch) make app', ...TAIL);
+    expect(onBuild.spec.build).toBeUndefined();
+    expect(noteAt(onBuild, 5).outcome).toBe('unrepresentable');
+    const other = lines(...ON_TARGET, 'RUN GOARCH=$(cat /etc/arch) make app', ...TAIL);
+    expect(other.spec.build).toBeUndefined();
+  });
+});
