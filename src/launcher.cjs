@@ -58,10 +58,11 @@ function read(file) {
   try { return fs.readFileSync(file); } catch { return undefined; }
 }
 
-// undefined where there is no home to find (os.homedir throws without HOME or a passwd entry)
+// undefined where there is no home to find (os.homedir throws without HOME or a passwd entry); $HOME first, as
+// os.homedir reads it, without loading node:os on every run
 function userCachePath(file) {
   try {
-    const dir = process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache'), 'gofile');
+    const dir = process.env.GOFILE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || require('node:os').homedir(), '.cache'), 'gofile');
     return path.join(dir, file);
   } catch {
     return undefined;
