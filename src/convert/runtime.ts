@@ -21,12 +21,24 @@ import { octalMode } from '../spec/resolve.js';
  * literal dollar, which the spec cannot say: the raw text is kept so the loader refuses it.
  */
 function dockerValue(raw: string, escape: string): string {
-  if (raw.includes(escape + '$') || /'[^']*\$[^']*'/.test(raw)) return raw;
+  if (raw.includes(escape + '$') || singleQuotedDollar(raw, escape)) return raw;
   try {
     return processWord(raw, new Map(), { escape, skipUnsetEnv: true });
   } catch {
     return raw;
   }
+}
+/** A `$` between single quotes that are not inside double quotes (`'$A'`, not `"'$A'"`): the Dockerfile reads it literally. */
+function singleQuotedDollar(raw: string, escape: string): boolean {
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === escape && quote !== "'") i++;
+    else if (quote === "'" && c === '$') return true;
+    else if (c === quote) quote = '';
+    else if (!quote && (c === '"' || c === "'")) quote = c;
+  }
+  return false;
 }
 const binDir = '/usr/local/bin';
 // The CA bundle, and the ca-certificates package's sources of it (Go reads only the bundle)

@@ -39,6 +39,8 @@ describe('round trip over corpus/specs', () => {
   it('reads back values with quotes and variables, GO build args, and a variant list in the header', () => {
     const specs: GofileSpec[] = [
       { path: '.', base: 'alpine', env: { A: "'x'", PATH: '/app:${PATH}', B: '$A/b' }, labels: { l: "'q'" } },
+      // single quotes inside the double quotes expand writes are literal: $PATH in them is still expanded
+      { path: '.', base: 'alpine', env: { C: "'$PATH'", D: "a'${PATH}'b" } },
       { path: '0', buildArgs: { GO: '' } },
       { path: '.', buildArgs: { GOPROXY: 'https://proxy.example.com', VERSION: 'dev' }, buildEnv: { GOEXPERIMENT: 'boringcrypto' }, ldflags: ['-X main.v=${VERSION}'] },
       { path: '.', args: ['app', '--x'], name: 'app' },
