@@ -3,6 +3,7 @@
 import type { State } from '../llb/index.js';
 import { formatDuration, parseDuration, quoteList, quoteRune } from '../frontend/gofmt.js';
 import { EMPTY_DIR, OUT_DIR, runtimeArgs } from '../spec/expand.js';
+import { BUSYBOX_SHELL, hasBusyboxShell } from '../spec/images.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { packageSet } from './build.js';
 import type { Stage } from './stage.js';
@@ -79,7 +80,10 @@ export function dispatchRuntime(
       st.copyAs(r.repo ? from : null, [written], [expandPath(written, st.env())], c.dest, mode, context, `copy.${i}`);
     }
   });
-  if (r.setup.length) st.run([], r.setup, 'setup');
+  if (r.setup.length) {
+    if (hasBusyboxShell(r.base, r.baseKind)) st.shell(BUSYBOX_SHELL);
+    st.run([], r.setup, 'setup');
+  }
   const cfg = st.image.config!;
   for (const [k, v] of Object.entries(r.labels)) {
     (cfg.Labels ??= {})[k] = v;

@@ -2,6 +2,7 @@
 // the `[stage i/n]` counter, and the instruction-level steps (run, copy, env, user, workdir).
 import { copy, mkdir, type MountSpec, type State } from '../llb/index.js';
 import { HISTORY_COMMENT, setImageEnv, type ImageConfig } from '../frontend/image.js';
+import { plainList } from '../frontend/gofmt.js';
 import type { Locate } from './locations.js';
 import { CONT, joinAbs, progressName } from './words.js';
 
@@ -105,6 +106,12 @@ export class Stage {
   arg(key: string, value: string | undefined): void {
     if (value !== undefined) this.state = this.state.addEnv(key, value);
     this.args.push([key, value ?? '']);
+  }
+
+  /** SHELL: the argv that shell-form RUNs (and the image's users) run their command with. */
+  shell(argv: readonly string[]): void {
+    this.image.config!.Shell = [...argv];
+    this.commit(`SHELL ${plainList(argv)}`, false);
   }
 
   user(u: string): void {

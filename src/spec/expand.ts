@@ -1,6 +1,6 @@
 // Writes the Dockerfile a resolved spec stands for: deterministic text, stable Dockerfile frontend features only.
 import { InputError } from '../errors.js';
-import { isStaticBase } from './images.js';
+import { BUSYBOX_SHELL, hasBusyboxShell, isStaticBase } from './images.js';
 import { impliedBuildPackages, impliedLinkerFlags, impliedPackages, packageName, usesSsh } from './implied.js';
 import { PREBUILT_PLATFORM_ARGS, type ResolvedSpec } from './types.js';
 
@@ -271,6 +271,10 @@ function runtimeStage(r: ResolvedSpec): string[] {
     }
   }
   if (r.setup.length) {
+    if (hasBusyboxShell(r.base, r.baseKind)) {
+      out.push('# setup: distroless :debug has no /bin/sh, so RUN uses busybox\'s shell');
+      out.push(`SHELL ${execForm([...BUSYBOX_SHELL])}`);
+    }
     out.push('# setup: as root, with the files in place');
     out.push(run([], r.setup));
   }

@@ -1,6 +1,7 @@
 // Which image each spec choice means: the builder tag, the runtime base per keyword, and the Debian release that ties them.
 import { parseImageReference } from '../dockerfile/image.js';
 import type { BaseKind } from './types.js';
+import { isDebugTag } from '../lint/helpers.js';
 
 import { CURRENT_ALPINE, CURRENT_GO } from '../releases.js';
 
@@ -51,4 +52,32 @@ export function isStaticBase(image: string, kind: BaseKind): boolean {
 /** Bases whose libc is glibc, so a cgo build needs a glibc (Debian) builder. */
 export function isGlibcBase(image: string, kind: BaseKind): boolean {
   return !isStaticBase(image, kind) && kind !== 'alpine';
+}
+
+/** The shell a distroless `:debug` image carries: busybox's, at /busybox/sh, with no /bin/sh beside it. */
+export const BUSYBOX_SHELL: readonly string[] = ['/busybox/sh', '-c'];
+
+/** The tag of a distroless `:debug` image (debug, debug-nonroot…), which has busybox in /busybox, so RUN needs `SHELL ${BUSYBOX_SHELL}` first; else undefined. */
+function busyboxTag(image: string, kind: BaseKind): string | undefined {
+  if (kind !== 'distroless') return undefined;
+  const ref = parseImageReference(image);
+  return typeof ref !== 'string' && isDebugTag(ref.tag) ? ref.tag : undefined;
+}
+
+/** A distroless `:debug` image: busybox's shell at /busybox/sh, which a RUN names with SHELL. */
+export function hasBusyboxShell(image: string, kind: BaseKind): boolean {
+  return busyboxTag(image, kind) !== undefined;
+}
+
+/**
+ * Why `setup` cannot run on a base, or undefined where it can: /bin/sh on alpine and debian, busybox's shell on a
+ * distroless `:debug` tag that runs as root (a `nonroot` one would run the commands as 65532). Chainguard's `-dev`
+ * tags differ (/bin/sh, and the nonroot user): not taken.
+ */
+export function setupRefusal(image: string, kind: BaseKind): string | undefined {
+  if (kind === 'alpine' || kind === 'debian') return undefined;
+  const tag = busyboxTag(image, kind);
+  if (tag === undefined) return `need a base with a shell (alpine, debian-slim, or a distroless :debug tag, which has busybox); ${image} has none`;
+  if (/nonroot/i.test(tag)) return `run as root, but :${tag} runs them as the nonroot user; use the tag without nonroot (the program still runs as \`user\`)`;
+  return undefined;
 }

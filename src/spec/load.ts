@@ -6,7 +6,7 @@ import { parseImageReference } from '../dockerfile/image.js';
 import { SPEC_SCHEMA } from './jsonschema.js';
 import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
-import { baseImage, DEFAULT_GO, isStaticBase } from './images.js';
+import { baseImage, DEFAULT_GO, hasBusyboxShell, isStaticBase, setupRefusal } from './images.js';
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
 
@@ -309,8 +309,8 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     }
   }
   // alpine, debian and ubuntu by repository, however the reference is written (docker.io/library/alpine:3.20)
-  const family = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO).kind;
-  const hasPm = family === 'alpine' || family === 'debian';
+  const runtime = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO);
+  const hasPm = runtime.kind === 'alpine' || runtime.kind === 'debian';
   if (s.packages?.length && !hasPm) {
     throw err(['packages'], `\`packages\` need a base with a package manager (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
   }
@@ -326,14 +326,16 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     });
     if (s.private.secret !== undefined) throw err(['private', 'secret'], '`private.secret` is for netrc auth; ssh auth uses the forwarded agent');
   }
-  if (s.setup?.length && !hasPm) {
-    throw err(['setup'], `\`setup\` commands need a base with a shell (alpine or debian-slim); \`${s.base ?? (s.scratch ? 'scratch' : 'distroless/static')}\` has none`);
-  }
+  const noSetup = s.setup?.length ? setupRefusal(runtime.image, runtime.kind) : undefined;
+  if (noSetup) throw err(['setup'], `\`setup\` commands ${noSetup}`);
   s.setup?.forEach((c, i) => {
     const head = setupCommand(c);
     if (typeof head !== 'object') throw err(['setup', i], `\`setup[${i}]\` ${head}`);
     const why = SETUP_REFUSED[head.name.replace(/^.*\//, '')];
     if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head.name}: ${why}`);
+    if (head.name.replace(/^.*\//, '') === 'update-ca-certificates' && hasBusyboxShell(runtime.image, runtime.kind)) {
+      throw err(['setup', i], `\`setup[${i}]\` runs update-ca-certificates, which busybox does not have; distroless ships its CA bundle`);
+    }
   });
   s.copy?.forEach((c, i) => {
     for (const m of c.src.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {

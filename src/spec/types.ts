@@ -123,7 +123,7 @@ export interface GofileSpec {
   user?: string | number;
   /** Working directory in the runtime image (absolute); default `/`. */
   workdir?: string;
-  /** Setup commands run as root in / on an alpine or debian runtime, after the files are in place: one shell command each (quotes and globs, no `&&`, pipes or redirections). */
+  /** Setup commands run as root in / on an alpine or debian runtime, or with busybox's shell on a distroless `:debug` one, after the files are in place: one shell command each (quotes and globs, no `&&`, pipes or redirections). */
   setup?: string[];
   /** Runtime environment variables; names of letters, digits, `_`, `.` and `-` (`v2ray.location.asset`); values may use `$NAME`/`${NAME}`. */
   env?: Record<string, string>;

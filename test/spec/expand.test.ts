@@ -131,3 +131,32 @@ describe('dirs', () => {
     expect(show(lintExpansion(out, r).undisputed)).toBe('');
   });
 });
+
+describe('setup on a distroless :debug base', () => {
+  const expand = (yaml: string) => {
+    const r = resolveSpec(loadSpec(yaml, 'g.yaml'));
+    return { r, out: expandSpec(r) };
+  };
+  it('names busybox\'s shell before the RUN, since there is no /bin/sh; the image keeps that Shell; lints clean', () => {
+    const { r, out } = expand('path: ./cmd/cli\nname: cli\nbase: gcr.io/distroless/static:debug\nsetup: [ln -s /busybox/sh /bin/sh]\n');
+    expect(out.slice(out.indexOf('FROM gcr.io'))).toBe([
+      'FROM gcr.io/distroless/static:debug',
+      'COPY --from=build /out/cli /usr/local/bin/cli',
+      '# setup: distroless :debug has no /bin/sh, so RUN uses busybox\'s shell',
+      'SHELL ["/busybox/sh", "-c"]',
+      '# setup: as root, with the files in place',
+      'RUN ln -s /busybox/sh /bin/sh',
+      '# user: numeric, so it needs no /etc/passwd and satisfies runAsNonRoot',
+      'USER 65532:65532',
+      'ENTRYPOINT ["/usr/local/bin/cli"]',
+      '',
+    ].join('\n'));
+    expect(show(lintExpansion(out, r).undisputed)).toBe('');
+    const { imageConfig } = dockerfileToLLB(parseDockerfile(out), { platform: 'linux/amd64' });
+    expect((imageConfig as { config: { Shell?: string[] } }).config.Shell).toEqual(['/busybox/sh', '-c']);
+  });
+  it('writes no SHELL without setup, nor on alpine', () => {
+    expect(expand('path: .\nbase: gcr.io/distroless/static:debug\n').out).not.toContain('SHELL');
+    expect(expand('path: .\nbase: alpine\nsetup: [mkdir -p /data]\n').out).not.toContain('SHELL');
+  });
+});

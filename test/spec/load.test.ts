@@ -119,7 +119,11 @@ const BAD: [string, string, string, string][] = [
   ['copy of a relative path out of an image', 'path: .\ncopy: [{from: busybox:1.36, src: bin/busybox, dest: /bin/busybox}]\n', 'gofile.yaml:2:34', 'must be an absolute path in the image'],
   ['copy out of an image with no tag', 'path: .\ncopy: [{from: busybox, src: /bin/busybox, dest: /bin/busybox}]\n', 'gofile.yaml:2:15', '`copy[0].from` "busybox" has no tag'],
   ['copy out of a latest image', 'path: .\ncopy: [{from: "busybox:latest", src: /bin/busybox, dest: /bin/busybox}]\n', 'gofile.yaml:2:15', 'floats with :latest'],
-  ['setup on distroless', 'path: .\nsetup: [mkdir -p /data]\n', 'gofile.yaml:2:8', '`setup` commands need a base with a shell'],
+  ['setup on distroless', 'path: .\nsetup: [mkdir -p /data]\n', 'gofile.yaml:2:8', '`setup` commands need a base with a shell (alpine, debian-slim, or a distroless :debug tag, which has busybox); gcr.io/distroless/static-debian'],
+  ['setup on a distroless :debug-nonroot tag', 'path: .\nbase: gcr.io/distroless/static-debian12:debug-nonroot\nsetup: [mkdir -p /data]\n', 'gofile.yaml:3:8', '`setup` commands run as root, but :debug-nonroot runs them as the nonroot user; use the tag without nonroot'],
+  ['setup on a chainguard -dev tag', 'path: .\nbase: cgr.dev/chainguard/static:latest-dev\nbaseDigest: sha256:' + 'a'.repeat(64) + '\nsetup: [mkdir -p /data]\n', 'gofile.yaml:4:8', '`setup` commands need a base with a shell'],
+  ['packages on a distroless :debug tag', 'path: .\nbase: gcr.io/distroless/static:debug\npackages: [curl]\n', 'gofile.yaml:3:11', '`packages` need a base with a package manager'],
+  ['update-ca-certificates on a distroless :debug tag', 'path: .\nbase: gcr.io/distroless/base-nossl-debian12:debug\nsetup: [mkdir -p /data, update-ca-certificates]\n', 'gofile.yaml:3:25', '`setup[1]` runs update-ca-certificates, which busybox does not have'],
   ['setup with a pipe', 'path: .\nbase: alpine\nsetup: [curl x | sh]\n', 'gofile.yaml:3:9', '`setup[0]` is more than one plain command'],
   ['setup with &&', 'path: .\nbase: alpine\nsetup: [mkdir /a && mkdir /b]\n', 'gofile.yaml:3:9', 'write one command per entry'],
   ['setup with a command substitution', 'path: .\nbase: alpine\nsetup: [\'touch $(date)\']\n', 'gofile.yaml:3:9', 'is more than one plain command'],
@@ -231,6 +235,11 @@ describe('what it accepts', () => {
   it('takes a setup command with quotes, globs and variables, one shell command each', () => {
     const setup = ["sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.cache"', 'echo a\\ b'];
     expect(loadSpec(`path: .\nbase: alpine\nsetup:\n${setup.map((c) => `  - ${JSON.stringify(c)}\n`).join('')}`, 'g.yaml').setup).toEqual(setup);
+  });
+  it('takes setup on a distroless :debug tag, which runs as root with busybox\'s shell', () => {
+    for (const base of ['gcr.io/distroless/static:debug', 'gcr.io/distroless/static-debian12:debug', 'gcr.io/distroless/base-nossl-debian12:debug', 'gcr.io/distroless/cc-debian12:debug-amd64']) {
+      expect(loadSpec(`path: .\nbase: ${base}\nsetup: [ln -s /busybox/sh /bin/sh]\n`, 'g.yaml').setup, base).toEqual(['ln -s /busybox/sh /bin/sh']);
+    }
   });
 });
 
