@@ -8,6 +8,8 @@ import { readBuildEnv } from './gobuild.js';
 import { isPrepCommand } from './buildcommand.js';
 import type { Ctx } from './context.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
+import { runtimeImage } from './images.js';
+import { hasBusyboxShell, setupRefusal } from '../spec/images.js';
 
 /** Where a RUN sits: the build stages, the image, a single stage that is both, or a stage that only feeds another. */
 export type Role = 'builder' | 'runtime' | 'single' | 'helper';
@@ -280,6 +282,12 @@ function judge(ctx: Ctx, run: RunInstruction, cmd: SimpleCommand, role: Role): V
     }
     if (role === 'single' && /^(cp|mv|rm|ln|cd|chmod|chown|tar)$/.test(head)) return dropped(`\`${head}\`: builder housekeeping; expand writes its own build steps`);
     if (role === 'runtime' && /^(alpine|debian|ubuntu)$/.test(baseKind(ctx.trace.target))) return setupStep(ctx, run, cmd, words, text);
+    // busybox's shell on a distroless :debug base, which expand names with SHELL before `setup`
+    const base = role === 'runtime' ? runtimeImage(ctx.trace.target) : undefined;
+    if (base && hasBusyboxShell(base.image, base.kind)) {
+      const refused = setupRefusal(base.image, base.kind);
+      return refused ? lost(`\`${text}\`: \`setup\` commands ${refused}`) : setupStep(ctx, run, cmd, words, text);
+    }
   }
   void posix;
   return lost(`\`${text}\` is not something the spec can say`);

@@ -1,7 +1,9 @@
 // Images in, spec words out: the Go version a golang tag names, and the `base` keyword (or image) a runtime FROM stands for.
-import type { ImageRef } from '../dockerfile/model.js';
+import type { ImageRef, Stage } from '../dockerfile/model.js';
 import { parseImageReference } from '../dockerfile/image.js';
-import { baseImage } from '../spec/images.js';
+import { rootBase } from '../lint/helpers.js';
+import { baseImage, classifyBase } from '../spec/images.js';
+import type { BaseKind } from '../spec/types.js';
 
 /** `1.22.4-alpine3.19` → `1.22.4`; undefined for floating tags (`alpine`, `latest`) or none. */
 export function goVersionOfTag(tag: string | undefined): string | undefined {
@@ -66,4 +68,12 @@ export function baseFor(image: ImageRef, go: string): BaseChoice {
   const chainguard = /^cgr\.dev\/chainguard\/(static|glibc-dynamic)$/.exec(image.name);
   if (chainguard && (tag === '' || tag === 'latest')) return { base: `chainguard/${chainguard[1]}`, detail: `base: chainguard/${chainguard[1]}` };
   return { base: text, detail: `base ${text}` };
+}
+
+/** The image a stage stands on, as the spec's `base` names it (no digest), and its family; undefined for scratch or an image an ARG leaves unknown. */
+export function runtimeImage(stage: Stage): { image: string; kind: BaseKind } | undefined {
+  const root = rootBase(stage);
+  if (root.kind === 'scratch' || root.image.unresolved.length || root.image.invalid) return undefined;
+  const image = root.image.name + (root.image.tag ? `:${root.image.tag}` : '');
+  return { image, kind: classifyBase(image) };
 }

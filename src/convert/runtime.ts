@@ -6,7 +6,7 @@ import { parseKeyValues } from '../dockerfile/parse.js';
 import { copies, rootBase } from '../lint/helpers.js';
 import { stageChain } from '../lint/go-helpers.js';
 import type { Ctx } from './context.js';
-import { baseFor } from './images.js';
+import { baseFor, runtimeImage } from './images.js';
 import { expandKnown, joinPath, workdirAt } from './paths.js';
 import { processWord } from '../frontend/lex.js';
 import { contextSource, madeDirs } from './context-copy.js';
@@ -14,6 +14,7 @@ import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 import { octalMode } from '../spec/resolve.js';
+import { BUSYBOX_SHELL, hasBusyboxShell } from '../spec/images.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -369,6 +370,17 @@ function readHealthcheck(ctx: Ctx, inst: Instruction, stage: Stage): void {
   ctx.ledger.carry(inst, 'healthcheck');
 }
 
+/** SHELL: busybox's on a distroless :debug base is the one expand writes before `setup`; the spec has no other. */
+function readShell(ctx: Ctx, inst: Instruction, stage: Stage): void {
+  const base = runtimeImage(stage);
+  const busybox = base && hasBusyboxShell(base.image, base.kind) && inst.json?.join(' ') === BUSYBOX_SHELL.join(' ');
+  if (!busybox) { ctx.ledger.lose(inst, 'the spec has no SHELL'); return; }
+  // RUNs are read first, so `setup` is known here
+  ctx.ledger.drop(inst, ctx.spec.setup?.length
+    ? 'busybox\'s shell, as the base has no /bin/sh: expand writes it before `setup`'
+    : 'busybox\'s shell for RUN steps, of which the spec keeps none (expand writes it before `setup`)');
+}
+
 /** The runtime FROM: `base` (and its digest), or for a single golang stage the default base. */
 export function readBase(ctx: Ctx, stage: Stage): void {
   const from = stage.from;
@@ -450,7 +462,7 @@ export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage
       ctx.ledger.carry(inst, 'stopSignal');
       return;
     }
-    case 'SHELL': return ctx.ledger.lose(inst, 'the spec has no SHELL');
+    case 'SHELL': return readShell(ctx, inst, stage);
     case 'ONBUILD': return ctx.ledger.lose(inst, 'the spec has no ONBUILD triggers');
     default: return;
   }

@@ -45,6 +45,8 @@ describe('round trip over corpus/specs', () => {
       { path: '.', buildArgs: { GOPROXY: 'https://proxy.example.com', VERSION: 'dev' }, buildEnv: { GOEXPERIMENT: 'boringcrypto' }, ldflags: ['-X main.v=${VERSION}'] },
       { path: '.', args: ['app', '--x'], name: 'app' },
       { path: '.', build: { command: 'VERSION=${V} make release', output: 'bin/app' }, buildArgs: { V: 'dev' }, base: 'debian-slim', setup: ['mkdir -p /data', 'chown 65532:65532 /data'], volumes: ['/data'], stopSignal: 'SIGINT', workdir: '/srv', entrypoint: ['./app'] },
+      // busybox's shell on distroless :debug: the SHELL expand writes for `setup` reads back as nothing of its own
+      { path: '.', build: { command: 'make cli', output: 'cmd/cli/cli' }, base: 'gcr.io/distroless/static:debug', setup: ['ln -s /busybox/sh /bin/sh'] },
     ];
     for (const spec of specs) {
       const { resolved, back, result, text } = roundTrip(spec);

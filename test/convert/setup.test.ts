@@ -47,6 +47,37 @@ describe('convert: the image\'s RUN as setup', () => {
   });
 });
 
+describe('convert: setup on a distroless :debug base, with busybox\'s shell', () => {
+  // a CLI on distroless :debug that links busybox's shell as /bin/sh for the users who exec into it
+  function convertOn(base: string, image: string[]) {
+    const lines = ['FROM golang:1.24 AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/cli ./cmd/cli', `FROM ${base}`,
+      'COPY --from=build /out/cli /usr/bin/cli', ...image, 'ENTRYPOINT ["/usr/bin/cli"]'];
+    const r = convertDockerfile(parseDockerfile(lines.join('\n') + '\n', { path: 'Dockerfile' }));
+    const on = (outcome: string) => r.report.filter((n) => n.outcome === outcome && n.line > 5).map((n) => `${n.line}: ${n.reason}`);
+    return { spec: r.spec, dropped: on('dropped'), lost: on('unrepresentable') };
+  }
+  it('drops the SHELL expand writes for `setup` and reads the RUN as setup, as on alpine', () => {
+    const r = convertOn('gcr.io/distroless/static:debug', ['SHELL [ "/busybox/sh", "-c" ]', 'RUN ln -s /busybox/sh /bin/sh && mkdir -p /data']);
+    expect(r.spec).toMatchObject({ base: 'gcr.io/distroless/static:debug', setup: ['ln -s /busybox/sh /bin/sh', 'mkdir -p /data'] });
+    expect(r.lost).toEqual([]);
+    expect(r.dropped).toEqual(['7: busybox\'s shell, as the base has no /bin/sh: expand writes it before `setup`']);
+  });
+  it('drops it with no RUN to keep, saying so', () => {
+    const r = convertOn('gcr.io/distroless/base-nossl-debian12:debug', ['SHELL ["/busybox/sh", "-c"]']);
+    expect(r.spec.setup).toBeUndefined();
+    expect(r.dropped).toEqual(['7: busybox\'s shell for RUN steps, of which the spec keeps none (expand writes it before `setup`)']);
+  });
+  it('reports another SHELL, and busybox\'s SHELL on a base without busybox', () => {
+    expect(convertOn('gcr.io/distroless/static:debug', ['SHELL ["/busybox/sh", "-eo", "pipefail", "-c"]', 'RUN ln -s /busybox/sh /bin/sh']).lost).toEqual(['7: the spec has no SHELL']);
+    expect(convertOn('gcr.io/distroless/static-debian12:nonroot', ['SHELL ["/busybox/sh", "-c"]']).lost).toEqual(['7: the spec has no SHELL']);
+  });
+  it('reports a RUN on a :debug-nonroot tag, which setup would not run as root on', () => {
+    expect(convertOn('gcr.io/distroless/static:debug-nonroot', ['SHELL ["/busybox/sh", "-c"]', 'RUN ln -s /busybox/sh /bin/sh']).lost).toEqual([
+      '8: `ln -s /busybox/sh /bin/sh`: `setup` commands run as root, but :debug-nonroot runs them as the nonroot user; use the tag without nonroot (the program still runs as `user`)',
+    ]);
+  });
+});
+
 describe('convert: a spec entry the loader refuses', () => {
   it('is reported on the instruction that gave it, also where the Dockerfile wrote $NAME for the spec\'s ${NAME}', () => {
     const text = ['FROM golang:1.23 AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG TARGETARCH',

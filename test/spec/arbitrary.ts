@@ -50,7 +50,16 @@ const baseChoice = fc.oneof(
   fc.constantFrom('scratch', 'distroless/static', 'distroless/base', 'alpine', 'debian-slim').map((base) => ({ base })),
   fc.tuple(fc.constantFrom('chainguard/static', 'chainguard/glibc-dynamic'), hex64).map(([base, baseDigest]) => ({ base, baseDigest })),
   fc.constantFrom('alpine:3.20', 'debian:bookworm-slim', 'ubuntu:24.04', 'gcr.io/distroless/cc-debian12:nonroot', 'registry.example.com/team/runtime:1.4').map((base) => ({ base })),
+  // distroless :debug: busybox's shell at /busybox/sh, so `setup` but no `packages`
+  fc.constantFrom('gcr.io/distroless/static:debug', 'gcr.io/distroless/static-debian12:debug', 'gcr.io/distroless/base-nossl-debian12:debug').map((base) => ({ base })),
 );
+/** Bases `setup` runs on: a package manager's (alpine, debian), or a distroless :debug tag with busybox. */
+const setupBase = (base?: string) => base !== undefined && (/^(alpine|debian-slim|alpine:|debian:|ubuntu:)/.test(base) || /^gcr\.io\/distroless\/.*:debug$/.test(base));
+/** The setup commands a base runs: busybox has no update-ca-certificates (distroless ships the CA bundle). */
+function setupOn(base: string | undefined, setup: string[]): string[] | undefined {
+  const runs = setupBase(base) ? setup.filter((c) => !(base!.includes('distroless') && c === 'update-ca-certificates')) : [];
+  return runs.length ? runs : undefined;
+}
 
 function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -168,7 +177,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
         tzdata: g.tzdata,
         user: g.user,
         workdir: g.workdir,
-        setup: hasPm && g.setup.length ? g.setup : undefined,
+        setup: setupOn(base.base, g.setup),
         env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
         dirs: g.dirs,
         volumes: g.volumes,
@@ -215,7 +224,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       tzdata: g.tzdata,
       user: g.user,
       workdir: g.workdir,
-      setup: hasPm && g.setup.length ? g.setup : undefined,
+      setup: setupOn(base.base, g.setup),
       // a variable an env value names is PATH or an earlier entry, as on a real base
       env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
       dirs: g.dirs,
