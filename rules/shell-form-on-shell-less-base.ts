@@ -14,6 +14,36 @@ function hasDebugShell(stage: Stage): boolean {
   return b.kind === 'image' && isDebugTag(b.image.tag);
 }
 
+/** distroless `:debug`: busybox's shell is /busybox/sh, and there is no /bin/sh until a step links one. */
+function isBusyboxDebug(stage: Stage): boolean {
+  return hasDebugShell(stage) && baseKind(stage).startsWith('distroless');
+}
+
+// `ln -s /busybox/sh /bin/sh` (or any link or copy onto /bin/sh) gives later steps and the container a /bin/sh
+const MAKES_BIN_SH = /\b(ln|cp)\b[^;&|\n]*\s\/bin\/sh(\s|$|[;&|])/;
+
+/**
+ * On distroless `:debug`, shell form works only after SHELL names busybox's shell, or once a step has made /bin/sh;
+ * before that, RUN fails the build and a shell-form ENTRYPOINT/CMD/HEALTHCHECK fails the container.
+ */
+function checkBusyboxDebug(ctx: Parameters<Rule['check']>[0], chain: Stage[], image: string): void {
+  let shell = false;
+  let binSh = false;
+  const advice = `${image} has no /bin/sh (busybox's shell is /busybox/sh): put SHELL ["/busybox/sh", "-c"] before it`;
+  for (const inst of chain.flatMap((s) => s.instructions)) {
+    if (inst.keyword === 'SHELL') shell = true;
+    const ready = shell || binSh;
+    if (inst.keyword === 'RUN') {
+      if (!inst.json && !ready) ctx.report({ span: inst.keywordSpan, message: `RUN in shell form runs /bin/sh, which ${advice}` });
+      if (MAKES_BIN_SH.test(inst.json ? inst.json.join(' ') : inst.args)) binSh = true;
+    } else if ((inst.keyword === 'ENTRYPOINT' || inst.keyword === 'CMD') && !inst.json && inst.args.trim() && !ready) {
+      ctx.report({ span: inst.argsSpan ?? inst.span, message: `${inst.keyword} in shell form runs /bin/sh, which ${advice}, or use the exec form ${inst.keyword} ["/app", "arg"]`, fix: execFormFix(inst, ctx.model.text) });
+    } else if (inst.keyword === 'HEALTHCHECK' && !ready && /^CMD\s+(?!\[)/i.test(inst.args.trim())) {
+      ctx.report({ span: inst.argsSpan ?? inst.span, message: `HEALTHCHECK CMD in shell form runs /bin/sh, which ${advice}, or use the exec form` });
+    }
+  }
+}
+
 /** The stage brings its own shell: a SHELL instruction, or a copied sh/busybox. */
 function bringsShell(chain: Stage[]): boolean {
   return chain.some((s) => s.instructions.some((i) => i.keyword === 'SHELL') ||
@@ -60,7 +90,7 @@ export default {
     aliases: [],
     fixable: true,
     docs: {
-      why: 'The shell form `ENTRYPOINT /app serve` runs `/bin/sh -c "/app serve"`. scratch and distroless images have no /bin/sh (only the distroless `:debug` tags carry busybox), so the container fails at start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`; a RUN fails the build the same way, and a `HEALTHCHECK CMD curl …` marks a healthy container unhealthy forever because curl is not there either. This is a hard failure, not a style choice.',
+      why: 'The shell form `ENTRYPOINT /app serve` runs `/bin/sh -c "/app serve"`. scratch and distroless images have no /bin/sh (the distroless `:debug` tags carry busybox, at /busybox/sh: there shell form works after `SHELL ["/busybox/sh", "-c"]` or once a step links /bin/sh), so the container fails at start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`; a RUN fails the build the same way, and a `HEALTHCHECK CMD curl …` marks a healthy container unhealthy forever because curl is not there either. This is a hard failure, not a style choice.',
       bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD curl -f http://localhost:8080/healthz\nENTRYPOINT /app serve',
       good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD ["/app", "healthcheck"]\nENTRYPOINT ["/app", "serve"]',
       fix: '`--fix` rewrites a shell-form ENTRYPOINT or CMD made of plain words (no quotes, variables, globs or operators) into the exec form. RUN steps belong in a builder stage whose results you COPY; health checks should call the binary itself.',
@@ -68,8 +98,11 @@ export default {
   },
   check(ctx) {
     const stage = ctx.model.target;
-    if (!stage || !hasNoShell(baseKind(stage)) || hasDebugShell(stage)) return;
+    if (!stage || !hasNoShell(baseKind(stage))) return;
     const chain = stageChain(stage);
+    const root = rootBase(stage);
+    if (isBusyboxDebug(stage) && root.kind === 'image') return checkBusyboxDebug(ctx, chain, root.image.text);
+    if (hasDebugShell(stage)) return;
     if (bringsShell(chain)) return;
     const base = rootBase(stage);
     const name = base.kind === 'scratch' ? 'scratch' : base.image.name;

@@ -93,8 +93,10 @@ ruleTester(shellLess, {
   valid: [
     fin('scratch', 'ENTRYPOINT ["/app", "serve"]\n'),
     fin('gcr.io/distroless/static-debian12', 'HEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n'),
-    fin('gcr.io/distroless/static-debian12:debug', 'ENTRYPOINT /app serve\nRUN ls /\n'),
-    fin('gcr.io/distroless/static-debian12:debug-nonroot', 'CMD /app\n'),
+    { name: 'distroless :debug after SHELL names busybox\'s shell', code: fin('gcr.io/distroless/static-debian12:debug', 'SHELL ["/busybox/sh", "-c"]\nRUN ln -s /busybox/sh /bin/sh\nENTRYPOINT /app serve\n') },
+    { name: 'distroless :debug once an exec-form step links /bin/sh', code: fin('gcr.io/distroless/static-debian12:debug-nonroot', 'RUN ["/busybox/ln", "-s", "/busybox/sh", "/bin/sh"]\nRUN ls /\nCMD /app\nHEALTHCHECK CMD /app health\n') },
+    { name: 'distroless :debug, exec form throughout', code: fin('gcr.io/distroless/static-debian12:debug', 'RUN ["/busybox/sh", "-c", "mkdir /data"]\nCMD ["/app"]\n') },
+    { name: 'Chainguard -dev tags have /bin/sh', code: fin('cgr.dev/chainguard/static:latest-dev', 'RUN ls /\nCMD /app\n') },
     fin('alpine:3.20', 'ENTRYPOINT /app serve\nHEALTHCHECK CMD wget -q -O- localhost\n'),
     fin('scratch', 'HEALTHCHECK NONE\nENTRYPOINT ["/app"]\n'),
     { name: 'exec-form RUN of a copied binary', code: fin('scratch', 'RUN ["/app", "migrate"]\n') },
@@ -122,6 +124,17 @@ ruleTester(shellLess, {
     { code: fin('scratch', 'RUN ["/bin/sh", "-c", "mkdir /data"]\n'), errors: [{ line: 5 }] },
     { code: fin('gcr.io/distroless/base-debian12', 'HEALTHCHECK --interval=30s CMD curl -f http://localhost:8080/\n'), errors: [{ line: 5, message: /shell form/ }] },
     { code: fin('gcr.io/distroless/static-debian12', 'HEALTHCHECK CMD ["wget", "-q", "-O-", "http://localhost/"]\n'), errors: [{ line: 5, message: /calls wget/ }] },
+    {
+      name: 'distroless :debug has busybox at /busybox/sh, not /bin/sh',
+      code: fin('gcr.io/distroless/static-debian12:debug', 'RUN ln -s /busybox/sh /bin/sh\nCMD /app\n'),
+      errors: [{ line: 5, column: 1, message: /RUN in shell form runs \/bin\/sh, which gcr.io\/distroless\/static-debian12:debug has no \/bin\/sh \(busybox's shell is \/busybox\/sh\): put SHELL \["\/busybox\/sh", "-c"\] before it/ }],
+    },
+    {
+      name: 'distroless :debug: a shell-form CMD and HEALTHCHECK before any SHELL',
+      code: fin('gcr.io/distroless/static-debian12:debug', 'HEALTHCHECK CMD /app health\nCMD /app serve\nSHELL ["/busybox/sh", "-c"]\n'),
+      errors: [{ line: 5, message: /HEALTHCHECK CMD in shell form/ }, { line: 6, message: /CMD in shell form runs \/bin\/sh/ }],
+      output: fin('gcr.io/distroless/static-debian12:debug', 'HEALTHCHECK CMD /app health\nCMD ["/app", "serve"]\nSHELL ["/busybox/sh", "-c"]\n'),
+    },
     { name: 'FROM a scratch stage', code: fin('scratch AS base', 'FROM base\nCMD /app\n'), errors: [{ line: 6 }], output: fin('scratch AS base', 'FROM base\nCMD ["/app"]\n') },
   ],
 });
