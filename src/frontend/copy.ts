@@ -49,7 +49,9 @@ export function dispatchCopy(
       'BuildKit v0.11 has no ADD --checksum; verify the download in a RUN step instead');
   }
   const owner = chown === '' ? undefined : chown;
-  const source = c.kind === 'COPY' && sources.length > 0 ? sources[0].state! : ctx.buildContext;
+  // a stage not dispatched yet (one that stands on this stage, copied from before it is built) is BuildKit's zero
+  // State there: no output, so the copy reads an empty filesystem, as from scratch
+  const source = c.kind === 'COPY' && sources.length > 0 ? sources[0].state ?? scratch() : ctx.buildContext;
 
   let chain: FileActions | undefined;
   const add = (st: State, src: string, o: CopyOptions) => {

@@ -87,7 +87,8 @@ function runMount(d: DispatchState, m: ReturnType<typeof parseRunMount>, source:
     return [{ type: 'ssh', id: m.cacheId, target: m.target || undefined, optional: !m.required, uid: fileOpt ? m.uid ?? 0 : undefined, gid: fileOpt ? m.gid ?? 0 : undefined, mode: fileOpt ? m.mode ?? 0o600 : undefined }];
   }
   const from = m.from === '' && m.type === 'cache' ? 'scratch' : m.from;
-  let st: State = from !== '' ? source.state! : ctx.buildContext;
+  // a stage not dispatched yet is BuildKit's zero State: an empty mount, as from scratch (see dispatchCopy)
+  let st: State = from !== '' ? source.state ?? scratch() : ctx.buildContext;
   if (m.type === 'tmpfs') st = scratch();
   let target = m.target;
   if (!path.isAbsolute(path.normalize(m.target || '.'))) target = goJoin('/', d.state!.getDir(), m.target);

@@ -41,6 +41,16 @@ describe('frontend features', () => {
     expect(caches).toEqual([['/go/pkg/mod', '/mod', ''], ['/src/.cache', '/.cache', '/cache']]);
   });
 
+  it('copies and mounts from a stage that stands on this one as BuildKit does: from an empty source (its zero State)', () => {
+    // BuildKit's cycle check follows COPY --from and mounts, not FROM <stage>: here `c` is not built yet when `a` reads it
+    const o = ops('FROM alpine:3.20 AS a\nCOPY --from=c /x /x\nRUN --mount=from=c,target=/m ls /m\nFROM a AS b\nFROM b AS c\nRUN echo c\n', { target: 'a' });
+    const copy = o.find((x) => x.file?.actions?.[0].copy);
+    expect(copy?.file?.actions?.[0].copy?.src).toBe('/x');
+    expect(copy?.file?.actions?.[0].secondaryInput).toBe(-1);
+    const mount = execs(o)[0].mounts?.find((m) => m.dest === '/m');
+    expect(mount?.input).toBe(-1);
+  });
+
   it('emits only the stages the target needs', () => {
     const text = 'FROM alpine AS a\nRUN echo a\nFROM busybox AS b\nRUN echo b\nFROM scratch\nCOPY --from=a /x /x\n';
     const images = (o: Op[]) => o.filter((x) => x.source?.identifier?.startsWith('docker-image://')).map((x) => x.source!.identifier);
