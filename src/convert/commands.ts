@@ -72,7 +72,7 @@ function packagesIn(ctx: Ctx, role: Role, names: string[], viaVirtual: boolean):
 }
 
 /** `adduser -u 1000 app`, `useradd --uid 1000 app`: remembers the uid for USER app. */
-function account(ctx: Ctx, words: string[], run: RunInstruction): void {
+export function account(ctx: Ctx, words: string[], run: RunInstruction): void {
   if (!/^(adduser|useradd)$/.test(words[0])) return;
   let uid: string | undefined;
   let name: string | undefined;

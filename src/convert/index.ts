@@ -9,7 +9,7 @@ import { finishSpec } from './finish.js';
 import { readGoBuild } from './gobuild.js';
 import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
-import { readBase, readOwnedDirs, readRuntimeInstruction, readStart } from './runtime.js';
+import { readBase, readCopiedAccounts, readOwnedDirs, readRuntimeInstruction, readStart } from './runtime.js';
 import { buildsInImage, startCommand, traceBuild } from './trace.js';
 import type { ConvertResult } from './types.js';
 import { SPEC_SCHEMA } from '../spec/jsonschema.js';
@@ -100,6 +100,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   readGoBuild(ctx);
   ctx.buildCommand = findBuildCommand(ctx);
   readBuildCommand(ctx);
+  readCopiedAccounts(ctx, targetChain);
   const platforms = platformsComment(model);
   if (platforms && !ctx.spec.platforms) ctx.spec.platforms = platforms;
   // USER names resolve through adduser lines anywhere in the image, so RUNs are read before USER; ARGs before the

@@ -1,9 +1,10 @@
 // The image itself: base, binary, certs and tzdata copies, user, workdir, env, ports, labels, entrypoint, args, healthcheck, files.
 import { posix } from 'node:path';
-import type { CopyInstruction, ImageRef, Instruction, Stage } from '../dockerfile/model.js';
+import type { CopyInstruction, ImageRef, Instruction, RunInstruction, Stage } from '../dockerfile/model.js';
 import { parseImageReference } from '../dockerfile/image.js';
 import { parseKeyValues } from '../dockerfile/parse.js';
-import { copies, rootBase } from '../lint/helpers.js';
+import { commandWords, copies, rootBase } from '../lint/helpers.js';
+import { account } from './commands.js';
 import { stageChain } from '../lint/go-helpers.js';
 import type { Ctx } from './context.js';
 import { baseFor, runtimeImage } from './images.js';
@@ -338,6 +339,19 @@ export function readOwnedDirs(ctx: Ctx): void {
   }
 }
 
+/**
+ * Accounts the image gets by copying /etc/passwd from another stage (a `user-setup` stage that runs adduser): their
+ * uids, so USER names resolve as they do in the original image.
+ */
+export function readCopiedAccounts(ctx: Ctx, targetChain: Stage[]): void {
+  for (const c of targetChain.flatMap((s) => copies(s))) {
+    if (!c.fromStage || targetChain.includes(c.fromStage) || !c.sources.some((src) => /^\/?etc\/passwd$/.test(src))) continue;
+    for (const run of stageChain(c.fromStage).flatMap((s) => s.instructions).filter((i): i is RunInstruction => i.keyword === 'RUN')) {
+      for (const cmd of run.script().commands) account(ctx, commandWords(cmd), run);
+    }
+  }
+}
+
 function readUser(ctx: Ctx, inst: Instruction): void {
   const raw = expandKnown(inst.args.trim(), inst.vars);
   if (raw === undefined) { ctx.ledger.lose(inst, 'USER from a variable with no value'); return; }
@@ -346,7 +360,8 @@ function readUser(ctx: Ctx, inst: Instruction): void {
   if (u === 'root' || u === '0') { ctx.ledger.drop(inst, 'root: the spec always runs as a numeric non-root user (default 65532)'); return; }
   const uid = /^\d+$/.test(u) ? u : known[u];
   const gid = g === undefined ? undefined : /^\d+$/.test(g) ? g : known[g] ?? uid;
-  if (!uid) { ctx.ledger.carry(inst, 'user', `\`${u}\` has no uid convert can see; the spec runs as 65532 (set \`user\`)`); return; }
+  // another uid changes whose files the program can write: reported, not guessed
+  if (!uid) { ctx.ledger.lose(inst, `\`${u}\` has no uid convert can see (no adduser in the image or the stage its /etc/passwd comes from); the spec runs as 65532 unless \`user\` says the uid`); return; }
   ctx.spec.user = gid === undefined || gid === uid && g === undefined ? (gid === undefined ? Number(uid) : `${uid}:${gid}`) : `${uid}:${gid}`;
   ctx.ledger.carry(inst, 'user', /^\d/.test(u) ? '' : `${raw} → ${ctx.spec.user}`);
 }

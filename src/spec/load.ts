@@ -96,7 +96,11 @@ function preCheck(doc: Document, v: SpecValidator): void {
 }
 
 // Directories bases have (or expand makes) already: a COPY --chown into an existing directory leaves its owner as it is.
-const BASE_DIRS = /^\/$|^\/(bin|boot|dev|etc|home|lib|lib32|lib64|libx32|media|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)$|^\/(dev|proc|sys)\/|^\/usr(\/local)?\/[^/]+$|^\/var\/[^/]+$|^\/etc\/ssl(\/certs)?$|^\/home\/nonroot$|^\/usr\/local\/go(\/|$)/;
+const BASE_DIRS = new RegExp([
+  '^/$', '^/(bin|boot|dev|etc|home|lib|lib32|lib64|libx32|media|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)$', '^/(dev|proc|sys)/',
+  '^/usr/(bin|games|include|lib|lib32|lib64|libexec|libx32|local|sbin|share|src)$', '^/usr/local/(bin|etc|games|include|lib|man|sbin|share|src)$',
+  '^/var/(backups|cache|empty|lib|local|lock|log|mail|opt|run|spool|tmp|www)$', '^/etc/ssl(/certs)?$', '^/home/nonroot$', '^/usr/local/go(/|$)',
+].join('|'));
 
 // Setup commands that another field says better, or that would do something else than it looks.
 const SETUP_REFUSED: Record<string, string> = {

@@ -440,6 +440,16 @@ describe('reading the go build', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'ARG NAME=svc', 'RUN addgroup --gid 10001 --system ${NAME} && adduser --ingroup ${NAME} --disabled-password --uid 10001 ${NAME}', 'USER ${NAME}', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.spec.user).toBe(10001);
   });
+  it('reads a USER whose account comes with /etc/passwd from another stage (a user-setup stage)', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20 AS users', 'RUN addgroup -g 1001 -S dex && adduser -u 1001 -S -G dex dex',
+      'FROM gcr.io/distroless/static-debian12', 'COPY --from=users /etc/passwd /etc/passwd', 'COPY --from=b /out/app /app', 'USER dex:dex', 'ENTRYPOINT ["/app"]']);
+    expect(r.spec.user).toBe('1001:1001');
+    expect(r.report.find((n) => n.line === 8)).toMatchObject({ outcome: 'carried', fields: ['user'] });
+  });
+  it('reports a USER name with no uid it can see, rather than running as another uid unsaid', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM debian:bookworm-slim', 'COPY --from=b /out/app /app', 'USER www-data', 'ENTRYPOINT ["/app"]']);
+    expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('`www-data` has no uid convert can see') });
+  });
   it('drops a stage the target does not use, saying so', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM node:20 AS docs', 'RUN npm run docs', 'FROM scratch', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.report.filter((n) => n.line === 3 || n.line === 4).map((n) => [n.outcome, n.reason])).toEqual([

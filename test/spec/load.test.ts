@@ -250,3 +250,12 @@ describe('did you mean', () => {
     expect(didYouMean('zzz', ['platforms', 'ports'])).toBeUndefined();
   });
 });
+
+describe('dirs', () => {
+  it('takes a program\'s own directory under one the base has (/var/dex, /usr/local/app, /etc/app), not the base\'s own', () => {
+    expect(loadSpec('path: .\ndirs: [/var/dex, /usr/local/app/data, /etc/app, /var/log/app]\n', 'g.yaml').dirs).toEqual(['/var/dex', '/usr/local/app/data', '/etc/app', '/var/log/app']);
+    for (const d of ['/var/log', '/var/cache', '/usr/local/bin', '/usr/share']) {
+      expect(() => loadSpec(`path: .\ndirs: [${d}]\n`, 'g.yaml')).toThrow(`${d} is a directory the base image`);
+    }
+  });
+});
