@@ -47,7 +47,8 @@ const OUTCOME_TEXT = { dropped: 'dropped', unrepresentable: 'not representable' 
 
 /** `Dockerfile:12: RUN make generate — not representable: …` */
 export function formatNote(file: string, n: ConvertNote): string {
-  return `${file}:${n.line}: ${n.text} — ${OUTCOME_TEXT[n.outcome as 'dropped' | 'unrepresentable']}: ${n.reason}`;
+  if (n.outcome === 'carried') return `${file}:${n.line}: ${n.text} — carried into ${n.fields.join(', ') || 'the spec'}, without: ${n.changes.join('; ')}`;
+  return `${file}:${n.line}: ${n.text} — ${OUTCOME_TEXT[n.outcome]}: ${n.reason}`;
 }
 
 export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
@@ -74,7 +75,7 @@ export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
   const yaml = specToYaml(result.spec, schemaRef(output ?? resolve(io.cwd, 'gofile.yaml'), io.cwd));
   if (output) writeFileAtomic(output, yaml);
   else io.stdout(yaml);
-  const shown = result.report.filter((n) => n.outcome !== 'carried');
+  const shown = result.report.filter((n) => n.outcome !== 'carried' || n.changes.length);
   for (const n of shown) io.stderr(formatNote(name, n) + '\n');
   const count = (o: ConvertNote['outcome']) => result.report.filter((n) => n.outcome === o).length;
   const lost = count('unrepresentable');

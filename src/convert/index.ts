@@ -87,6 +87,20 @@ function readPrebuiltBuilder(ctx: Ctx, targetChain: Stage[]): void {
   if (golang.length === 1) readBuilderFrom(ctx, golang[0]);
 }
 
+/**
+ * No USER: the original ran as its base's user, root on most images; the spec's image runs as 65532. Said on the
+ * FROM, since whose files the program can write changes. Bases that run as nonroot already (distroless :nonroot,
+ * Chainguard) change nothing.
+ */
+function readDefaultUser(ctx: Ctx, targetChain: Stage[]): void {
+  if (targetChain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
+  const root = rootBase(ctx.trace.target);
+  if (root.kind === 'image' && (/nonroot/.test(root.image.tag ?? '') || root.image.name.startsWith('cgr.dev/chainguard/'))) return;
+  const from = ctx.trace.target.from;
+  const who = root.kind === 'scratch' ? 'root (scratch)' : `${root.image.text}'s user, root unless the image sets one`;
+  ctx.ledger.drop(from, `no USER: the image ran as ${who}; the spec's image runs as ${ctx.spec.user ?? 65532} (\`user\` takes another uid, never root)`);
+}
+
 export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const trace = traceBuild(model);
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
@@ -113,6 +127,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   }
   readOwnedDirs(ctx);
   readStart(ctx, trace.target);
+  readDefaultUser(ctx, targetChain);
   if (ctx.spec.prebuilt) readPrebuiltBuilder(ctx, targetChain);
   if (!trace.build && !ctx.spec.build && trace.binaryCopy?.fromStage) {
     ctx.ledger.lose(trace.binaryCopy, 'the binary is built by a step convert cannot read (make, a script); the spec builds `path` (default `.`) with go build');

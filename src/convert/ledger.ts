@@ -67,7 +67,9 @@ export class Ledger {
       const ordered = [...parts.filter((p) => p.outcome === outcome), ...parts.filter((p) => p.outcome !== outcome)];
       const texts = [...new Set(ordered.map((p) => p.text || (p.fields.length ? `→ ${p.fields.join(', ')}` : '')).filter(Boolean))];
       const reason = texts.join('; ') || (fields.length ? `→ ${fields.join(', ')}` : '');
-      return { line: inst.span.start.line, index: inst.index, text: summarize(inst), outcome, fields, reason };
+      // what of a carried instruction did not make it into the spec is still said, not folded into "carried"
+      const changes = outcome === 'carried' ? [...new Set(parts.filter((p) => p.outcome === 'dropped' && p.text).map((p) => p.text))] : [];
+      return { line: inst.span.start.line, index: inst.index, text: summarize(inst), outcome, fields, reason, changes };
     });
   }
 }

@@ -16,6 +16,8 @@ export interface ConvertNote {
   fields: string[];
   /** What it became, why it was dropped, or why the spec cannot say it. */
   reason: string;
+  /** For a carried instruction: the parts of it the spec leaves out or does otherwise, each with its reason. */
+  changes: string[];
 }
 
 /** The corpus's classification of Go Dockerfiles, plus not-go for refusals. */
