@@ -31,7 +31,11 @@ export function baseImage(base: string, go: string): { image: string; kind: Base
   }
 }
 
-/** The family of any image reference, by its repository name. */
+// Official images name their OS in the tag: golang:1.23-alpine3.20, node:20-alpine, python:3.12-slim-bookworm, ruby:3-jammy
+const ALPINE_TAG = /(^|-)alpine(\d+(\.\d+)*)?($|-)/;
+const DEBIAN_TAG = /(^|-)(slim|bookworm|bullseye|buster|trixie|jammy|noble|focal)($|-)/;
+
+/** The family of any image reference: by its repository name, or by the OS an official image's tag names (apk or apt). */
 export function classifyBase(image: string): BaseKind {
   if (image === 'scratch') return 'scratch';
   const ref = parseImageReference(image);
@@ -41,7 +45,17 @@ export function classifyBase(image: string): BaseKind {
   if (ref.name.startsWith('cgr.dev/chainguard/')) return 'chainguard';
   if (last === 'alpine') return 'alpine';
   if (last === 'debian' || last === 'ubuntu') return 'debian';
+  if (ref.repository.startsWith('library/') && ref.tag) {
+    if (ALPINE_TAG.test(ref.tag)) return 'alpine';
+    if (DEBIAN_TAG.test(ref.tag)) return 'debian';
+  }
   return 'image';
+}
+
+/** Whether the image's environment is only the OS's (alpine, debian, ubuntu themselves), not an application image's (node:20-alpine sets NODE_VERSION). */
+export function isPlainOsImage(image: string): boolean {
+  const ref = parseImageReference(image);
+  return typeof ref !== 'string' && /^library\/(alpine|debian|ubuntu)$/.test(ref.repository);
 }
 
 /** Bases with no libc a cgo binary could link against dynamically: cgo there means a static link. */

@@ -6,7 +6,7 @@ import { parseImageReference } from '../dockerfile/image.js';
 import { SPEC_SCHEMA } from './jsonschema.js';
 import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
-import { baseImage, DEFAULT_GO, hasBusyboxShell, isStaticBase, setupRefusal } from './images.js';
+import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, setupRefusal } from './images.js';
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
 
@@ -245,7 +245,8 @@ function buildFlagsCheck(s: GofileSpec, err: (path: (string | number)[], msg: st
  */
 function envRefs(s: GofileSpec, err: (path: (string | number)[], msg: string) => InputError): void {
   const { image, kind } = baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO);
-  const known = kind === 'scratch' || kind === 'distroless' || kind === 'alpine' || kind === 'debian';
+  // node:20-alpine is alpine for packages but sets its own variables: held to the rule only on the OS images themselves
+  const known = kind === 'scratch' || kind === 'distroless' || (kind === 'alpine' || kind === 'debian') && isPlainOsImage(image);
   const set = new Set(['PATH', ...(kind === 'distroless' ? ['SSL_CERT_FILE'] : [])]);
   if (kind === 'scratch' || kind === 'image') set.add('ZONEINFO'); // expand sets it before `env` when tzdata is on
   for (const [k, v] of Object.entries(s.env ?? {})) {

@@ -113,7 +113,7 @@ export interface GofileSpec {
   base?: string;
   /** Digest pin for the runtime base image, `sha256:<64 hex>`. */
   baseDigest?: string;
-  /** OS packages for an alpine or debian-slim runtime, e.g. `[curl]`. */
+  /** OS packages for an alpine or debian-slim runtime (or an official image whose tag names one: node:20-alpine, python:3.12-slim), e.g. `[curl]`. */
   packages?: string[];
   /** Include CA certificates (copied into scratch, installed on alpine/debian); default true. */
   certs?: boolean;

@@ -259,3 +259,18 @@ describe('dirs', () => {
     }
   });
 });
+
+describe('an official image whose tag names its OS', () => {
+  it('takes packages and setup on node:20-alpine (apk) and python:3.12-slim (apt), and their own variables in env', () => {
+    expect(resolveSpec(loadSpec('path: .\nbase: node:20-alpine\npackages: [curl]\nsetup: [mkdir -p /data]\nenv: {V: $NODE_VERSION}\n', 'g.yaml')).baseKind).toBe('alpine');
+    expect(resolveSpec(loadSpec('path: .\nbase: python:3.12-slim-bookworm\npackages: [curl]\n', 'g.yaml')).baseKind).toBe('debian');
+  });
+  it('links cgo against musl on an -alpine tag, so the builder is the alpine golang image', () => {
+    expect(resolveSpec(loadSpec('path: .\ncgo: true\nbase: golang:1.23-alpine3.20\n', 'g.yaml')).builder).toMatch(/-alpine$/);
+  });
+  it('still holds alpine itself to its environment, and leaves an image whose tag says nothing (or another registry\'s) alone', () => {
+    expect(() => loadSpec('path: .\nbase: alpine:3.20\nenv: {V: $NODE_VERSION}\n', 'g.yaml')).toThrow('nothing sets at that point');
+    expect(() => loadSpec('path: .\nbase: node:20\npackages: [curl]\n', 'g.yaml')).toThrow('need a base with a package manager');
+    expect(() => loadSpec('path: .\nbase: ghcr.io/acme/tool:1-alpine\npackages: [curl]\n', 'g.yaml')).toThrow('need a base with a package manager');
+  });
+});
