@@ -138,13 +138,32 @@ function fromVars(ctx: Ctx, texts: string[]): Set<string> {
   return used;
 }
 
-/** A global ARG reaches a build step only through a bare `ARG NAME` in that stage. */
-const redeclaredIn = (stages: Stage[], name: string) => stages.some((s) => s.instructions.some((i) => i.keyword === 'ARG' && instructionPairs(i).some((p) => p.key === name && p.value === null)));
+/** Names a bare `ARG NAME` declares again in these stages: a global ARG reaches a build step only that way. */
+const bareArgs = (stages: Stage[]) => new Set(stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => instructionPairs(i).filter((p) => p.value === null).map((p) => p.key))));
+
+interface GlobalUse { builderVars: Set<string>; runtimeVars: Set<string>; runtimeImageVars: Set<string>; bareInBuild: Set<string>; bareAnywhere: Set<string> }
+
+// What the FROM lines and stages make of the global ARGs: worked out once per conversion, not per ARG (linear in the file)
+const globalUses = new WeakMap<Ctx, GlobalUse>();
+
+function globalUse(ctx: Ctx): GlobalUse {
+  let u = globalUses.get(ctx);
+  if (!u) {
+    u = {
+      builderVars: fromVars(ctx, ctx.trace.builderChain.flatMap((s) => fromTexts(s.from))),
+      runtimeVars: fromVars(ctx, fromTexts(ctx.trace.target.from)),
+      runtimeImageVars: fromVars(ctx, fromTexts(ctx.trace.target.from, false)),
+      bareInBuild: bareArgs(ctx.trace.builderChain),
+      bareAnywhere: bareArgs(ctx.model.stages),
+    };
+    globalUses.set(ctx, u);
+  }
+  return u;
+}
 
 /** ARGs before the first FROM: carried where a FROM or the build uses them, else dropped. */
 export function readGlobalArg(ctx: Ctx, inst: Instruction): void {
-  const builderVars = fromVars(ctx, ctx.trace.builderChain.flatMap((s) => fromTexts(s.from)));
-  const runtimeVars = fromVars(ctx, fromTexts(ctx.trace.target.from));
+  const { builderVars, runtimeVars, runtimeImageVars, bareInBuild, bareAnywhere } = globalUse(ctx);
   for (const pair of instructionPairs(inst)) {
     const name = pair.key;
     const usedBy = (vars: Set<string>) => vars.has(name);
@@ -153,12 +172,12 @@ export function readGlobalArg(ctx: Ctx, inst: Instruction): void {
       if (ctx.spec.go) ctx.ledger.carry(inst, 'go', `${name} → go`);
       else ctx.ledger.drop(inst, `${name}: the builder's tag, read with its FROM`);
     } else if (usedBy(runtimeVars) && ctx.trace.kind !== 'single-stage-golang') {
-      if (!fromVars(ctx, fromTexts(ctx.trace.target.from, false)).has(name)) ctx.ledger.drop(inst, `${name}: the image's --platform, which in the spec is the platform the build is asked for`);
+      if (!runtimeImageVars.has(name)) ctx.ledger.drop(inst, `${name}: the image's --platform, which in the spec is the platform the build is asked for`);
       else if (ctx.spec.base) ctx.ledger.carry(inst, 'base', `${name} → base`);
       else ctx.ledger.drop(inst, `${name}: the base image's name, read with its FROM`);
     } else if (ctx.spec.buildArgs && name in ctx.spec.buildArgs) ctx.ledger.carry(inst, 'buildArgs');
-    else if (ctx.spec.buildEnv && name in ctx.spec.buildEnv && redeclaredIn(ctx.trace.builderChain, name)) ctx.ledger.carry(inst, 'buildEnv', `${name}: the default of \`ARG ${name}\` in the build stage`);
-    else if (!redeclaredIn(ctx.model.stages, name)) ctx.ledger.drop(inst, `${name}: no stage declares it again (\`ARG ${name}\`), so only FROM lines could read it`);
+    else if (ctx.spec.buildEnv && name in ctx.spec.buildEnv && bareInBuild.has(name)) ctx.ledger.carry(inst, 'buildEnv', `${name}: the default of \`ARG ${name}\` in the build stage`);
+    else if (!bareAnywhere.has(name)) ctx.ledger.drop(inst, `${name}: no stage declares it again (\`ARG ${name}\`), so only FROM lines could read it`);
     else ctx.ledger.drop(inst, `${name}: a build argument the converted build does not use`);
   }
   if (!ctx.ledger.has(inst)) ctx.ledger.drop(inst, 'declares nothing');

@@ -152,28 +152,25 @@ export interface MadeDirs {
   files: { src: string; path: string }[];
 }
 
-/**
- * The directory `abs` of `stage` when the stage made it with mkdir and put nothing in it but files it copied from the
- * build context (COPY, then cp): a loki-style filesystem stage. Undefined when no mkdir made `abs`; why not, when
- * another step may write there. A step convert cannot read (make, go build) before a `mkdir` of `abs` without -p wrote
- * nothing there: that mkdir would have failed.
- */
-export function madeDirs(stage: Stage, abs: string): MadeDirs | { why: string } | undefined {
-  const under = (p: string) => p === abs || p.startsWith(abs + '/');
-  const dirs = new Set<string>();
-  const files = new Map<string, string>(); // path in the stage → context path
-  const chain = stageChain(stage);
-  const root = rootBase(chain[0]);
-  const known = root.kind === 'scratch' || root.kind === 'image' && KNOWN_BASES.has(family(root.image));
-  // why a step before abs was made may have written there, forgiven by a `mkdir abs` without -p
-  let pending: string | undefined;
-  /** Records why; true when that ends the search (abs exists already). */
-  const fails = (why: string): boolean => {
-    if (dirs.has(abs)) return true;
-    pending ??= why;
-    return false;
-  };
-  for (const s of chain) {
+/** What one step of a stage does to the filesystem, with its paths resolved once (they do not depend on the directory asked about). */
+type StepEvent =
+  | { kind: 'file'; dest: string; src: string } // a plain COPY of one context path
+  | { kind: 'copy'; dest: string | undefined; line: number } // any other COPY/ADD
+  | { kind: 'workdir'; made: string | undefined; line: number }
+  | { kind: 'redirect'; line: number }
+  | { kind: 'unreadable'; word: string; line: number } // mkdir or cp of a path convert cannot read
+  | { kind: 'mkdir'; paths: string[]; parents: boolean; mode: boolean; line: number }
+  | { kind: 'cp'; from: string; to: string; line: number }
+  | { kind: 'write'; head: string; paths: (string | undefined)[]; known: boolean; line: number };
+
+// A stage chain's steps, read once: madeDirs asks about every directory a COPY --chown takes from it.
+const stepCache = new WeakMap<Stage, StepEvent[]>();
+
+function stepEvents(stage: Stage): StepEvent[] {
+  let events = stepCache.get(stage);
+  if (events) return events;
+  events = [];
+  for (const s of stageChain(stage)) {
     for (const i of s.instructions) {
       if (i.keyword === 'COPY' || i.keyword === 'ADD') {
         const c = i as CopyInstruction;
@@ -181,17 +178,15 @@ export function madeDirs(stage: Stage, abs: string): MadeDirs | { why: string } 
         const dest = cwd === undefined ? undefined : joinPath(cwd, c.dest);
         const plain = !c.from && !c.heredocs.length && c.keyword === 'COPY' && c.sources.length === 1 && !/[*?[$]/.test(c.sources[0]) && c.flags.every((f) => f.name === 'link');
         // into a directory (`COPY x.yaml /etc/app/`), kept as that directory with its /: a file or a folder's contents go there alike
-        if (plain && dest && !wholeContext(c)) files.set(c.dest.endsWith('/') && dest !== '/' ? `${dest}/` : dest, c.sources[0].replace(/^\.\//, ''));
-        else if ((dest === undefined || under(dest) || dest === '/' || abs.startsWith(dest + '/')) && fails(`line ${line(i)} copies there`)) return { why: pending ?? `line ${line(i)} copies there` };
+        if (plain && dest && !wholeContext(c)) events.push({ kind: 'file', dest: c.dest.endsWith('/') && dest !== '/' ? `${dest}/` : dest, src: c.sources[0].replace(/^\.\//, '') });
+        else events.push({ kind: 'copy', dest, line: line(i) });
       } else if (i.keyword === 'WORKDIR') {
         const made = workdirAt(s, i);
         const next = made === undefined ? undefined : expandKnown(i.args.trim(), i.vars);
-        const why = `the WORKDIR on line ${line(i)} may make a directory there`;
-        if ((next === undefined || under(joinPath(made!, next))) && fails(why)) return { why };
+        events.push({ kind: 'workdir', made: next === undefined ? undefined : joinPath(made!, next), line: line(i) });
       } else if (i.keyword === 'RUN') {
         const run = i as RunInstruction;
-        const redirect = `a redirection on line ${line(i)} may write there`;
-        if (/>/.test(run.script().source.replace(/\d?>\s*\/dev\/null|\d?>&\d/g, '')) && fails(redirect)) return { why: redirect };
+        if (/>/.test(run.script().source.replace(/\d?>\s*\/dev\/null|\d?>&\d/g, ''))) events.push({ kind: 'redirect', line: line(i) });
         let cwd = workdirAt(s, run);
         for (const f of commandsOf(run)) {
           const [head, ...rest] = f.words;
@@ -203,33 +198,88 @@ export function madeDirs(stage: Stage, abs: string): MadeDirs | { why: string } 
             // -m 1777: the value is a mode, not a directory
             const mode = rest.some((w) => /^-(-mode|[a-z]*m)/.test(w));
             const operands = rest.filter((x, k) => !x.startsWith('-') && !/^-(-mode|[a-z]*m)$/.test(rest[k - 1] ?? ''));
-            for (const w of operands) {
-              const p = path(w);
-              if (p === undefined) return { why: `\`mkdir ${w}\` on line ${line(i)} names a path convert cannot read` };
-              if (mode && under(p)) return { why: `\`mkdir\` on line ${line(i)} sets a mode there` };
-              // without -p, mkdir fails where the directory is already: nothing before wrote there
-              if (p === abs && !parents && !dirs.has(abs)) pending = undefined;
-              // -p makes the parents too: those under abs are its directories as well
-              for (let d = p; under(d); d = posix.dirname(d)) { dirs.add(d); if (d === abs) break; }
-            }
+            const paths = operands.map(path);
+            const bad = operands.find((_w, k) => paths[k] === undefined);
+            if (bad !== undefined) events.push({ kind: 'unreadable', word: `mkdir ${bad}`, line: line(i) });
+            else events.push({ kind: 'mkdir', paths: paths as string[], parents, mode, line: line(i) });
             continue;
           }
           if (head === 'cp' && rest.length === 2 && !rest[0].startsWith('-')) {
             const [from, to] = [path(rest[0]), path(rest[1])];
-            if (from === undefined || to === undefined) return { why: `\`cp\` on line ${line(i)} names a path convert cannot read` };
-            const target = dirs.has(to) ? joinPath(to, posix.basename(from)) : to;
-            if (!under(target)) continue;
-            if (!files.has(from)) return { why: `line ${line(i)} copies a file there that is not one from the build context` };
-            files.set(target, files.get(from)!);
+            if (from === undefined || to === undefined) events.push({ kind: 'unreadable', word: 'cp', line: line(i) });
+            else events.push({ kind: 'cp', from, to, line: line(i) });
             continue;
           }
           const named = rest.filter((x) => !x.startsWith('-')).map(path);
-          const unknown = `\`${head}\` on line ${line(i)} may write there`;
-          if (!PATH_WRITERS.has(head)) { if (fails(unknown)) return { why: unknown }; continue; }
           // chmod's first word is the mode; the directories are the user's with 755, which another mode would change
-          const writes = `\`${head}\` on line ${line(i)} writes there`;
-          if ((head === 'chmod' ? named.slice(1) : named).some((p) => p === undefined || under(p)) && fails(writes)) return { why: writes };
+          events.push({ kind: 'write', head, paths: head === 'chmod' ? named.slice(1) : named, known: PATH_WRITERS.has(head), line: line(i) });
         }
+      }
+    }
+  }
+  stepCache.set(stage, events);
+  return events;
+}
+
+/**
+ * The directory `abs` of `stage` when the stage made it with mkdir and put nothing in it but files it copied from the
+ * build context (COPY, then cp): a loki-style filesystem stage. Undefined when no mkdir made `abs`; why not, when
+ * another step may write there. A step convert cannot read (make, go build) before a `mkdir` of `abs` without -p wrote
+ * nothing there: that mkdir would have failed.
+ */
+export function madeDirs(stage: Stage, abs: string): MadeDirs | { why: string } | undefined {
+  const under = (p: string) => p === abs || p.startsWith(abs + '/');
+  const dirs = new Set<string>();
+  const files = new Map<string, string>(); // path in the stage → context path
+  const root = rootBase(stageChain(stage)[0]);
+  const known = root.kind === 'scratch' || root.kind === 'image' && KNOWN_BASES.has(family(root.image));
+  // why a step before abs was made may have written there, forgiven by a `mkdir abs` without -p
+  let pending: string | undefined;
+  /** Records why; true when that ends the search (abs exists already). */
+  const fails = (why: string): boolean => {
+    if (dirs.has(abs)) return true;
+    pending ??= why;
+    return false;
+  };
+  for (const e of stepEvents(stage)) {
+    switch (e.kind) {
+      case 'file': files.set(e.dest, e.src); break;
+      case 'copy': {
+        const why = `line ${e.line} copies there`;
+        if ((e.dest === undefined || under(e.dest) || e.dest === '/' || abs.startsWith(e.dest + '/')) && fails(why)) return { why: pending ?? why };
+        break;
+      }
+      case 'workdir': {
+        const why = `the WORKDIR on line ${e.line} may make a directory there`;
+        if ((e.made === undefined || under(e.made)) && fails(why)) return { why };
+        break;
+      }
+      case 'redirect': {
+        const why = `a redirection on line ${e.line} may write there`;
+        if (fails(why)) return { why };
+        break;
+      }
+      case 'unreadable': return { why: `\`${e.word}\` on line ${e.line} names a path convert cannot read` };
+      case 'mkdir':
+        for (const p of e.paths) {
+          if (e.mode && under(p)) return { why: `\`mkdir\` on line ${e.line} sets a mode there` };
+          // without -p, mkdir fails where the directory is already: nothing before wrote there
+          if (p === abs && !e.parents && !dirs.has(abs)) pending = undefined;
+          // -p makes the parents too: those under abs are its directories as well
+          for (let d = p; under(d); d = posix.dirname(d)) { dirs.add(d); if (d === abs) break; }
+        }
+        break;
+      case 'cp': {
+        const target = dirs.has(e.to) ? joinPath(e.to, posix.basename(e.from)) : e.to;
+        if (!under(target)) break;
+        if (!files.has(e.from)) return { why: `line ${e.line} copies a file there that is not one from the build context` };
+        files.set(target, files.get(e.from)!);
+        break;
+      }
+      case 'write': {
+        const why = e.known ? `\`${e.head}\` on line ${e.line} writes there` : `\`${e.head}\` on line ${e.line} may write there`;
+        if ((!e.known || e.paths.some((p) => p === undefined || under(p))) && fails(why)) return { why };
+        break;
       }
     }
   }

@@ -24,17 +24,32 @@ export function joinPath(dir: string, p: string): string {
 
 /** The working directory when `inst` runs, following WORKDIR through the stage's FROM chain; undefined when a WORKDIR has an unknown variable. */
 export function workdirAt(stage: Stage, inst?: Instruction): string | undefined {
-  let dir: string | undefined = '/';
-  for (const s of stageChain(stage)) {
-    for (const i of s.instructions) {
-      if (i === inst) return dir;
-      if (i.keyword === 'WORKDIR' && dir !== undefined) {
-        const w = expandKnown(i.args.trim(), withImageEnv(s, i.vars));
-        dir = w === undefined ? undefined : joinPath(dir, w);
+  const w = workdirs(stage);
+  return inst && w.at.has(inst) ? w.at.get(inst) : w.end;
+}
+
+// The directory before each instruction of a stage's chain, worked out in one pass per stage: convert asks for it at
+// every COPY and RUN, and a pass per question made a long Dockerfile cubic.
+const workdirCache = new WeakMap<Stage, { at: Map<Instruction, string | undefined>; end: string | undefined }>();
+
+function workdirs(stage: Stage): { at: Map<Instruction, string | undefined>; end: string | undefined } {
+  let w = workdirCache.get(stage);
+  if (!w) {
+    const at = new Map<Instruction, string | undefined>();
+    let dir: string | undefined = '/';
+    for (const s of stageChain(stage)) {
+      for (const i of s.instructions) {
+        at.set(i, dir);
+        if (i.keyword === 'WORKDIR' && dir !== undefined) {
+          const next = expandKnown(i.args.trim(), withImageEnv(s, i.vars));
+          dir = next === undefined ? undefined : joinPath(dir, next);
+        }
       }
     }
+    w = { at, end: dir };
+    workdirCache.set(stage, w);
   }
-  return dir;
+  return w;
 }
 
 /** `$X`/`${X}` replaced from scope; undefined when one has no value. */
