@@ -66,7 +66,7 @@ function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
     if (inst.keyword === 'ARG' && PLATFORM_ARGS.test(name)) { ctx.ledger.drop(inst, `${name}: expand declares the platform args itself`); continue; }
     if (BUILD_READ.test(name)) { ctx.ledger.drop(inst, `${name}: overridden where the go build runs`); continue; }
     if (inst.keyword === 'ENV' && role === 'single' && !GO_VAR.test(name)) {
-      ctx.spec.env = { ...ctx.spec.env, [name]: pair.value ?? '' };
+      (ctx.spec.env ??= {})[name] = pair.value ?? '';
       ctx.ledger.carry(inst, 'env');
       continue;
     }

@@ -431,12 +431,12 @@ export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage
       for (const kv of parseKeyValues(inst.args, ctx.model.escape)) {
         const value = dockerValue(kv.value, ctx.model.escape);
         if (kv.key === 'ZONEINFO' && /zoneinfo\.zip$/.test(value)) { ctx.spec.tzdata = true; ctx.ledger.carry(inst, 'tzdata', 'ZONEINFO → tzdata'); continue; }
-        ctx.spec.env = { ...ctx.spec.env, [kv.key]: value };
+        (ctx.spec.env ??= {})[kv.key] = value; // in place: a copy per ENV made a long Dockerfile n²
         ctx.ledger.carry(inst, 'env');
       }
       return;
     case 'LABEL':
-      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) ctx.spec.labels = { ...ctx.spec.labels, [dockerValue(kv.key, ctx.model.escape)]: dockerValue(kv.value, ctx.model.escape) };
+      for (const kv of parseKeyValues(inst.args, ctx.model.escape)) (ctx.spec.labels ??= {})[dockerValue(kv.key, ctx.model.escape)] = dockerValue(kv.value, ctx.model.escape);
       ctx.ledger.carry(inst, 'labels');
       return;
     case 'EXPOSE': {
