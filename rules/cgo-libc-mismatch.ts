@@ -1,3 +1,4 @@
+import { globRegExp } from '../src/dockerfile/glob.js';
 import type { Rule } from '../src/lint/types.js';
 import type { DockerfileModel, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import type { SimpleCommand } from '../src/shell/types.js';
@@ -103,9 +104,7 @@ function computeGoBuildsIn(stage: Stage): GoBuild[] {
   return out;
 }
 
-function globToRegExp(p: string): RegExp {
-  return new RegExp('^' + p.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
-}
+const globToRegExp = (p: string): RegExp => globRegExp(p);
 
 /** Could copying `src` (an absolute path in the source stage) pick up the build's output? */
 function outputMatches(out: NonNullable<GoBuild['output']>, src: string): boolean {

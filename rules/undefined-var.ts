@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../src/dockerfile/glob.js';
 import type { Rule } from '../src/lint/types.js';
 import type { DockerfileModel, Instruction, Span, Stage } from '../src/dockerfile/model.js';
 import { spanOf } from '../src/dockerfile/text.js';
@@ -68,7 +69,7 @@ function computeDeclaredNames(inst: Instruction): string[] {
 function copiesItself(k: string, v: string): boolean {
   // a plain name makes a pattern that needs a literal $; most values have none, so skip compiling it
   if (!v.includes('$') && /^\w*$/.test(k)) return false;
-  return new RegExp(`^"?\\$\\{?${k}\\}?"?$`).test(v);
+  return new RegExp(`^"?\\$\\{?${escapeRegExp(k)}\\}?"?$`).test(v);
 }
 
 /** Why the variable is probably meant to be defined here, when the file itself says so. */

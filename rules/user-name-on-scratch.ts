@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../src/dockerfile/glob.js';
 import type { Rule } from '../src/lint/types.js';
 import type { Stage } from '../src/dockerfile/model.js';
 import { copies, finalUser, rootBase } from '../src/lint/helpers.js';
@@ -9,7 +10,7 @@ const KNOWN_GROUPS: Record<string, string[]> = { nonroot: ['nonroot'], nobody: [
 
 /** Does the stage copy in a file named `name` under /etc, or a whole /etc or root filesystem? */
 export function copiesEtcFile(stage: Stage, name: string): boolean {
-  const file = new RegExp(`(^|/)${name}$`);
+  const file = new RegExp(`(^|/)${escapeRegExp(name)}$`);
   return stageChain(stage).some((s) => copies(s).some((c) =>
     file.test(c.dest) || c.sources.some((src) => file.test(src) || /^\/?(etc\/?)?$/.test(src) || /\.tar(\.\w+)?$|\.tgz$/.test(src) && c.keyword === 'ADD')));
 }

@@ -73,7 +73,7 @@ function readEnvOrArg(ctx: Ctx, inst: Instruction, role: Role): void {
     if (!build) { ctx.ledger.drop(inst, `${name}: read by build steps convert cannot follow`); continue; }
     if (afterBuild && !(ctx.spec.buildArgs && name in ctx.spec.buildArgs)) { ctx.ledger.drop(inst, `${name}: set after the go build, which is all the spec keeps of this stage`); continue; }
     // `ENV X=${X}` of an ARG X: the ARG is in the build's environment already, so it stays a build arg.
-    const promoted = inst.keyword === 'ENV' && pair.value !== null && new RegExp(`^\\$\\{?${name}\\}?$`).test(pair.value) && inst.vars.has(name) && !inst.envNames.has(name);
+    const promoted = inst.keyword === 'ENV' && pair.value !== null && (pair.value === `$${name}` || pair.value === `\${${name}}`) && inst.vars.has(name) && !inst.envNames.has(name);
     if (inst.keyword === 'ARG' || promoted) {
       // Build args the build stage declares stay build args (docker build --build-arg still sets them), Go settings too:
       // an ARG is in the environment of the module download and the build, where expand declares it.

@@ -1,4 +1,5 @@
 // Paths inside an image: where an instruction runs (WORKDIR), and joining the way the Dockerfile frontend does.
+import { globRegExp } from '../dockerfile/glob.js';
 import { posix } from 'node:path';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { stageChain } from '../lint/go-helpers.js';
@@ -66,8 +67,7 @@ export function expandKnown(word: string, vars: ReadonlyMap<string, string | nul
 /** Does copying `src` (absolute, maybe a glob or a directory) take the file at `file`? */
 export function copyTakes(src: string, file: string): boolean {
   if (/[*?[]/.test(src)) {
-    const re = new RegExp('^' + src.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
-    return re.test(file);
+    return globRegExp(src, '(/.*)?').test(file);
   }
   const s = src.replace(/(.)\/+$/, '$1');
   return s === '/' || s === file || file.startsWith(s + '/');
