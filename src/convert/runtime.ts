@@ -104,6 +104,7 @@ function readStart(ctx: Ctx, stage: Stage): void {
   }
   if (cmd && Array.isArray(cmdWords)) {
     const words = rewrite(ctx, cmdWords, stage, cmd);
+    if (words.length === 0) { ctx.ledger.drop(cmd, 'an empty CMD: the spec\'s image starts the binary itself'); return; }
     if (words[0] === bin) {
       if (words.length > 1) ctx.spec.args = words.slice(1);
       ctx.ledger.carry(cmd, ['entrypoint', 'args'], `the binary becomes ENTRYPOINT${words.length > 1 ? ' and its arguments CMD' : ''}${cmd.json ? '' : '; shell form → exec form'}`);

@@ -452,6 +452,11 @@ describe('reading the go build', () => {
     const nonroot = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(nonroot.report.find((n) => n.line === 3)?.changes).toEqual([]);
   });
+  it('drops CMD [] with no ENTRYPOINT: the spec\'s image starts the binary (found by fuzzing: it crashed resolve)', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'COPY --from=b /out/app /app', 'CMD []']);
+    expect(r.spec.entrypoint).toBeUndefined();
+    expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'dropped', reason: "an empty CMD: the spec's image starts the binary itself" });
+  });
   it('reports a USER name with no uid it can see, rather than running as another uid unsaid', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM debian:bookworm-slim', 'COPY --from=b /out/app /app', 'USER www-data', 'ENTRYPOINT ["/app"]']);
     expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('`www-data` has no uid convert can see') });
