@@ -14,7 +14,8 @@ export interface ParsedRef {
 // Lower-case path components separated by /, with the separators the reference grammar allows.
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+// distribution/reference's digest grammar, as src/llb/reference.ts checks it: the algorithm starts with a letter
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 
 /** Parses `registry/repo:tag@digest`; returns an error string for an invalid reference. */
 export function parseImageReference(text: string): ParsedRef | string {

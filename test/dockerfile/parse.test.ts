@@ -187,7 +187,16 @@ describe('image references', () => {
     expect(typeof p).toBe('object');
     expect(normalizedReference(p as never)).toBe(want);
   });
-  it.each(['golang:', '/harbor-core-base:', 'Golang:1.22', ''])('refuses %j', (ref) => {
+  it.each(['golang:', '/harbor-core-base:', 'Golang:1.22', '', 'golang:1.26@56:' + 'a'.repeat(64)])('refuses %j', (ref) => {
     expect(typeof parseImageReference(ref)).toBe('string');
+  });
+  it('agrees with the LLB encoder on digests (an algorithm starts with a letter): the frontend never meets one it refuses', async () => {
+    const { normalizeImageRef } = await import('../../src/llb/reference.js');
+    for (const d of ['sha256:' + 'a'.repeat(64), 'sha512:' + 'B'.repeat(128), 'multi+hash.v2:' + 'c'.repeat(32), '56:' + 'a'.repeat(64), 'sha256:' + 'a'.repeat(31), 'Sha256:' + 'a'.repeat(64)]) {
+      const parsed = typeof parseImageReference(`golang@${d}`) !== 'string';
+      let encoded = true;
+      try { normalizeImageRef(`golang@${d}`); } catch { encoded = false; }
+      expect(parsed, d).toBe(encoded);
+    }
   });
 });
