@@ -32,7 +32,7 @@ export function looksSecret(name: string): boolean {
 }
 
 /** A value that is a path names a file holding the secret (GOOGLE_APPLICATION_CREDENTIALS=/run/…), not the secret. */
-function harmlessValue(value: string | undefined, keyword: string): boolean {
+export function harmlessValue(value: string | undefined, keyword: string): boolean {
   if (value === undefined) return false;
   const v = value.replace(/^["']|["']$/g, '');
   return keyword === 'ENV' && v === '' || /^(\/|\.\/|~\/)/.test(v);

@@ -41,6 +41,7 @@ export function readBuilderFrom(ctx: Ctx, stage: Stage): void {
   }
   ctx.builderFamily = /alpine/.test(image.tag ?? '') ? 'alpine' : 'debian';
   ctx.builderImage = image.name + (image.tag ? `:${image.tag}` : '');
+  ctx.builderFrom = from;
   const go = goVersionOfTag(image.tag);
   const fields: string[] = [];
   if (go) { ctx.spec.go = go; ctx.go = go; fields.push('go'); }

@@ -29,6 +29,8 @@ export interface Ctx {
   builderFamily?: 'alpine' | 'debian';
   /** The builder image as written (without digest), when it is a golang image. */
   builderImage?: string;
+  /** That builder's FROM, for what settling the spec makes of it. */
+  builderFrom?: Instruction;
 }
 
 export const claimKey = (inst: Instruction, name: string) => `${inst.index}:${name}`;

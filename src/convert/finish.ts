@@ -2,7 +2,8 @@
 import { InputError } from '../errors.js';
 import { loadSpec, MAX_SPEC_BYTES } from '../spec/load.js';
 import { goFromMod, resolveSpec } from '../spec/resolve.js';
-import { isStaticBase } from '../spec/images.js';
+import { goVersionOfTag } from './images.js';
+import { debianRelease, isStaticBase } from '../spec/images.js';
 import type { GofileSpec } from '../spec/types.js';
 import type { Ctx } from './context.js';
 import { specToYaml } from './write.js';
@@ -24,11 +25,23 @@ function settle(ctx: Ctx): void {
     if (!s.ldflags.length) delete s.ldflags;
   }
   if (ctx.builderImage && !s.builder) {
-    const tag = ctx.builderImage.slice(ctx.builderImage.lastIndexOf(':') + 1);
-    // A tag that is only a version leaves the variant to the spec; an explicit variant (-bookworm, -alpine3.20) is kept.
-    const variant = tag !== s.go && r.builder !== ctx.builderImage;
+    const colon = ctx.builderImage.lastIndexOf(':');
+    const tagged = colon > ctx.builderImage.lastIndexOf('/');
+    const tag = tagged ? ctx.builderImage.slice(colon + 1) : '';
     // Package names are the original builder's: keep its OS family when the default builder would differ.
-    if (variant || s.buildPackages?.length && r.builderKind !== ctx.builderFamily) s.builder = ctx.builderImage;
+    const family = !!s.buildPackages?.length && r.builderKind !== ctx.builderFamily;
+    if (goVersionOfTag(tag) === undefined) {
+      // golang:alpine, golang:1-trixie float with every Go release (lint rule go-version-drift): at most the OS stays, on the spec's Go
+      const os = tag.replace(/^\d+(-|$)/, '');
+      if (family) {
+        const variant = /^(alpine[\d.]*|bookworm|bullseye|buster|trixie)$/.test(os) ? os : ctx.builderFamily === 'alpine' ? 'alpine' : debianRelease(r.go).codename;
+        s.builder = `${tagged ? ctx.builderImage.slice(0, colon) : ctx.builderImage}:${r.go}-${variant}`;
+        if (ctx.builderFrom) ctx.ledger.carry(ctx.builderFrom, 'builder', `\`${ctx.builderImage}\` floats; the build packages need its OS: builder ${s.builder}, on the spec's Go`);
+      }
+    } else if (tag !== s.go && r.builder !== ctx.builderImage || family) {
+      // an explicit variant (-bookworm, -alpine3.20) is kept
+      s.builder = ctx.builderImage;
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import { parseImageReference } from '../dockerfile/image.js';
 import { SPEC_SCHEMA } from './jsonschema.js';
 import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } from './types.js';
 import { SpecValidator } from './validate.js';
+import { harmlessValue, looksSecret } from '../../rules/secrets-in-arg-or-env.js';
+import { worldWritable } from '../../rules/chmod-777.js';
 import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, setupRefusal } from './images.js';
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
@@ -265,6 +267,15 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   if (s.ref !== undefined && !s.repo) throw err(['ref'], '`ref` needs `repo`: a local build context has no ref to check out');
   if (s.scratch && s.base !== undefined && s.base !== 'scratch') throw err(['base'], `\`scratch: true\` and \`base: ${s.base}\` disagree; keep one`);
   const args = s.buildArgs ?? {};
+  // a secret in an ARG or ENV stays in the image and its history (lint rule secrets-in-arg-or-env): refused, not expanded
+  const secrets: [string, Record<string, string> | undefined, 'ARG' | 'ENV'][] = [['buildArgs', s.buildArgs, 'ARG'], ['buildEnv', s.buildEnv, 'ENV'], ['env', s.env, 'ENV']];
+  for (const [field, map, keyword] of secrets) {
+    for (const [name, value] of Object.entries(map ?? {})) {
+      if (looksSecret(name) && !harmlessValue(String(value), keyword)) {
+        throw err([field, name], `\`${field}.${name}\` looks like a secret, which ${keyword === 'ARG' ? 'a build arg' : 'ENV'} leaves in the image and its history; private modules take \`private\` (a secret or ssh mount), and the program should read its secrets at run time`);
+      }
+    }
+  }
   for (const name of Object.keys(args)) {
     if (RESERVED_ARGS.has(name)) throw err(['buildArgs', name], `build arg ${name} is set by BuildKit for each platform; pick another name`);
     // An ARG is in the environment of every RUN after it, the go build's too.
@@ -338,6 +349,9 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     if (typeof head !== 'object') throw err(['setup', i], `\`setup[${i}]\` ${head}`);
     const why = SETUP_REFUSED[head.name.replace(/^.*\//, '')];
     if (why) throw err(['setup', i], `\`setup[${i}]\` runs ${head.name}: ${why}`);
+    // a file every user may write lets any process in the container replace it (lint rule chmod-777)
+    const mode = head.name.replace(/^.*\//, '') === 'chmod' ? c.split(' ').slice(1).find((w) => !w.startsWith('-')) : undefined;
+    if (mode && worldWritable(mode)) throw err(['setup', i], `\`setup[${i}]\` chmod ${mode} makes the files writable by every user: use 755/644, and chown what \`user\` must write to it (or use \`dirs\`)`);
     if (head.name.replace(/^.*\//, '') === 'update-ca-certificates' && hasBusyboxShell(runtime.image, runtime.kind)) {
       throw err(['setup', i], `\`setup[${i}]\` runs update-ca-certificates, which busybox does not have; distroless ships its CA bundle`);
     }

@@ -457,6 +457,13 @@ describe('reading the go build', () => {
     expect(r.spec.entrypoint).toBeUndefined();
     expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'dropped', reason: "an empty CMD: the spec's image starts the binary itself" });
   });
+  it('does not keep a builder tag that floats (golang:alpine, golang:1-trixie); keeps its OS on the spec\'s Go when the build packages need it', () => {
+    const alpine = convert(['FROM golang:alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(alpine.spec.builder).toBeUndefined();
+    const trixie = convert(['FROM golang:1-trixie AS b', 'RUN apt-get update && apt-get install -y protobuf-compiler', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
+    expect(trixie.spec.builder).toMatch(/^golang:\d+\.\d+-trixie$/);
+    expect(trixie.report.find((n) => n.line === 1)?.reason).toContain('`golang:1-trixie` floats; the build packages need its OS');
+  });
   it('reports a USER name with no uid it can see, rather than running as another uid unsaid', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM debian:bookworm-slim', 'COPY --from=b /out/app /app', 'USER www-data', 'ENTRYPOINT ["/app"]']);
     expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('`www-data` has no uid convert can see') });

@@ -58,6 +58,9 @@ const BAD: [string, string, string, string][] = [
   ['a symbolic copy mode', 'path: .\ncopy:\n  - {src: run.sh, dest: /run.sh, mode: u+x}\n', 'gofile.yaml:3:40', '`copy[0].mode` "u+x" is not an octal file mode'],
   ['a base directory in dirs', 'path: .\ndirs: [/data, /etc]\n', 'gofile.yaml:2:15', '`dirs[1]` /etc is a directory the base image (or expand) has already'],
   ['/var/lib in dirs', 'path: .\ndirs: [/var/lib/]\n', 'gofile.yaml:2:8', '`dirs[0]` /var/lib is a directory the base image'],
+  ['a world-writable chmod in setup', 'path: .\nbase: alpine\nsetup: [mkdir -p /data, chmod -R 777 /data]\n', 'gofile.yaml:3:25', '`setup[1]` chmod 777 makes the files writable by every user'],
+  ['a secret in a build arg', 'path: .\nbuildArgs: {GH_TOKEN: x}\n', 'gofile.yaml:2:23', '`buildArgs.GH_TOKEN` looks like a secret, which a build arg leaves in the image'],
+  ['a secret in env', 'path: .\nenv: {DB_PASSWORD: hunter2}\n', 'gofile.yaml:2:20', '`env.DB_PASSWORD` looks like a secret, which ENV leaves in the image'],
   ['a directory twice in dirs', 'path: .\ndirs: [/data, /data/]\n', 'gofile.yaml:2:15', '`dirs[1]` /data is listed twice'],
   ['a relative directory in dirs', 'path: .\ndirs: [data]\n', 'gofile.yaml:2:8', '`dirs[0]` must be an absolute path'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
@@ -248,6 +251,12 @@ describe('did you mean', () => {
   it('suggests only close words', () => {
     expect(didYouMean('platfrom', ['platforms', 'ports'])).toBe('platforms');
     expect(didYouMean('zzz', ['platforms', 'ports'])).toBeUndefined();
+  });
+});
+
+describe('secrets and world-writable files', () => {
+  it('takes a path to a secret, a sticky mode and names that only look alike', () => {
+    expect(loadSpec('path: .\nenv: {GOOGLE_APPLICATION_CREDENTIALS: /run/secrets/gcp.json, TOKEN_URL: https://auth.example/token}\nbase: alpine\nsetup: [chmod 1777 /scratch, chmod 755 /app]\n', 'g.yaml').setup).toHaveLength(2);
   });
 });
 
