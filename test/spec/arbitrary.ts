@@ -159,6 +159,26 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       const path = [g.prebuilt.dir, g.prebuilt.vars.map((v) => `\${${v}}`).join('_') || undefined, file].filter(Boolean).join('/');
       return { path, arg, named: file.includes('$') };
     })();
+    // the image side, the same for a prebuilt binary and a built one
+    const runtime = {
+      baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest), // scratch is no image to pin
+      packages: hasPm && g.packages.length ? g.packages : undefined,
+      certs: g.certs,
+      tzdata: g.tzdata,
+      user: g.user,
+      workdir: g.workdir,
+      setup: setupOn(base.base, g.setup),
+      // a variable an env value names is PATH or an earlier entry, as on a real base
+      env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
+      dirs: g.dirs,
+      volumes: g.volumes,
+      stopSignal: g.stopSignal,
+      ports: g.ports as (number | string)[] | undefined,
+      labels: g.labels,
+      entrypoint: g.entrypoint,
+      args: g.args,
+      healthcheck: g.healthcheck,
+    };
     if (pre) {
       // a prebuilt binary: nothing of the go build, build args only for its path
       return withoutUndefined({
@@ -171,22 +191,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
         go: scratch ? g.go : undefined,
         builderDigest: scratch ? g.builderDigest : undefined,
         platforms: g.platforms,
-        baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest),
-        packages: hasPm && g.packages.length ? g.packages : undefined,
-        certs: g.certs,
-        tzdata: g.tzdata,
-        user: g.user,
-        workdir: g.workdir,
-        setup: setupOn(base.base, g.setup),
-        env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
-        dirs: g.dirs,
-        volumes: g.volumes,
-        stopSignal: g.stopSignal,
-        ports: g.ports as (number | string)[] | undefined,
-        labels: g.labels,
-        entrypoint: g.entrypoint,
-        args: g.args,
-        healthcheck: g.healthcheck,
+        ...runtime,
         copy: g.copy,
       } as GofileSpec);
     }
@@ -218,23 +223,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       builder: g.cgo ? undefined : g.builderChoice, // a cgo builder must match the base's libc; the default does
       builderDigest: g.builderDigest,
       ...base,
-      baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest), // scratch is no image to pin
-      packages: hasPm && g.packages.length ? g.packages : undefined,
-      certs: g.certs,
-      tzdata: g.tzdata,
-      user: g.user,
-      workdir: g.workdir,
-      setup: setupOn(base.base, g.setup),
-      // a variable an env value names is PATH or an earlier entry, as on a real base
-      env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
-      dirs: g.dirs,
-        volumes: g.volumes,
-      stopSignal: g.stopSignal,
-      ports: g.ports as (number | string)[] | undefined,
-      labels: g.labels,
-      entrypoint: g.entrypoint,
-      args: g.args,
-      healthcheck: g.healthcheck,
+      ...runtime,
       // a path in the cloned repo is fixed
       copy: g.source ? g.copy?.filter((c) => !c.src.includes('$')) : g.copy,
     });

@@ -106,13 +106,15 @@ describe('the original gofile spec', () => {
   });
 });
 
+/** A spec's text, loaded and resolved, and its expansion. */
+const expandYaml = (yaml: string) => {
+  const r = resolveSpec(loadSpec(yaml, 'g.yaml'));
+  return { r, out: expandSpec(r) };
+};
+
 describe('dirs', () => {
-  const expand = (yaml: string) => {
-    const r = resolveSpec(loadSpec(yaml, 'g.yaml'));
-    return { r, out: expandSpec(r) };
-  };
   it('copies the builder\'s empty directory to each, owned by the user, before `copy` fills them; lints clean', () => {
-    const { r, out } = expand('path: .\nuser: 10001\ndirs: [/loki/rules, /loki, /etc/loki/]\ncopy:\n  - {src: loki.yaml, dest: /etc/loki/local-config.yaml}\n');
+    const { r, out } = expandYaml('path: .\nuser: 10001\ndirs: [/loki/rules, /loki, /etc/loki/]\ncopy:\n  - {src: loki.yaml, dest: /etc/loki/local-config.yaml}\n');
     expect(out).toContain('# dirs: an empty directory, copied to each of them owned by the user\nRUN mkdir /empty\n\nFROM');
     // parents first, so each is made by its own COPY
     expect(out).toContain([
@@ -125,7 +127,7 @@ describe('dirs', () => {
     expect(show(lintExpansion(out, r).undisputed)).toBe('');
   });
   it('keeps a builder for a prebuilt binary on a base that needs nothing else from it', () => {
-    const { r, out } = expand('path: .\nprebuilt: dist/app\nbase: distroless/static\ndirs: [/data]\n');
+    const { r, out } = expandYaml('path: .\nprebuilt: dist/app\nbase: distroless/static\ndirs: [/data]\n');
     expect(out).toContain('# prebuilt: no Go build here; the builder image only supplies an empty directory for `dirs`');
     expect(out).toContain('COPY --chown=65532:65532 --from=build /empty /data');
     expect(show(lintExpansion(out, r).undisputed)).toBe('');
@@ -133,12 +135,8 @@ describe('dirs', () => {
 });
 
 describe('setup on a distroless :debug base', () => {
-  const expand = (yaml: string) => {
-    const r = resolveSpec(loadSpec(yaml, 'g.yaml'));
-    return { r, out: expandSpec(r) };
-  };
   it('names busybox\'s shell before the RUN, since there is no /bin/sh; the image keeps that Shell; lints clean', () => {
-    const { r, out } = expand('path: ./cmd/cli\nname: cli\nbase: gcr.io/distroless/static:debug\nsetup: [ln -s /busybox/sh /bin/sh]\n');
+    const { r, out } = expandYaml('path: ./cmd/cli\nname: cli\nbase: gcr.io/distroless/static:debug\nsetup: [ln -s /busybox/sh /bin/sh]\n');
     expect(out.slice(out.indexOf('FROM gcr.io'))).toBe([
       'FROM gcr.io/distroless/static:debug',
       'COPY --from=build /out/cli /usr/local/bin/cli',
@@ -156,7 +154,7 @@ describe('setup on a distroless :debug base', () => {
     expect((imageConfig as { config: { Shell?: string[] } }).config.Shell).toEqual(['/busybox/sh', '-c']);
   });
   it('writes no SHELL without setup, nor on alpine', () => {
-    expect(expand('path: .\nbase: gcr.io/distroless/static:debug\n').out).not.toContain('SHELL');
-    expect(expand('path: .\nbase: alpine\nsetup: [mkdir -p /data]\n').out).not.toContain('SHELL');
+    expect(expandYaml('path: .\nbase: gcr.io/distroless/static:debug\n').out).not.toContain('SHELL');
+    expect(expandYaml('path: .\nbase: alpine\nsetup: [mkdir -p /data]\n').out).not.toContain('SHELL');
   });
 });
