@@ -21,14 +21,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = mkdtempSync(join(tmpdir(), 'gofile-snap-'));
 await build({
   stdin: {
-    contents: "export { lintText, fixText, RuleSet } from './src/lint/engine.ts'; export { RULES } from './rules/index.ts'; export { defaultConfig } from './src/lint/config.ts';",
+    contents: "export { lintText, fixText, RuleSet } from './src/lint/engine.ts'; export { RULES } from './rules/index.ts'; export { RULE_DOCS } from './rules/docs.ts'; export { defaultConfig } from './src/lint/config.ts';",
     resolveDir: root, loader: 'ts',
   },
   bundle: true, format: 'esm', platform: 'node', outfile: join(out, 'lint.mjs'), logLevel: 'error',
   define: { __GOFILE_VERSION__: '"snapshot"' },
   alias: { 'vscode-languageserver-types': join(root, 'src', 'shims', 'vscode-languageserver-types.ts') },
 });
-const { lintText, fixText, RuleSet, RULES, defaultConfig } = await import(pathToFileURL(join(out, 'lint.mjs')).href);
+const { lintText, fixText, RuleSet, RULES, RULE_DOCS, defaultConfig } = await import(pathToFileURL(join(out, 'lint.mjs')).href);
 
 function inputs() {
   const list = [];
@@ -43,8 +43,8 @@ function inputs() {
   };
   walk(join(root, 'corpus', 'dockerfiles'));
   for (const r of RULES) {
-    list.push({ name: `docs/${r.meta.code}.bad`, text: r.meta.docs.bad + '\n' });
-    list.push({ name: `docs/${r.meta.code}.good`, text: r.meta.docs.good + '\n' });
+    list.push({ name: `docs/${r.meta.code}.bad`, text: RULE_DOCS[r.meta.name].bad + '\n' });
+    list.push({ name: `docs/${r.meta.code}.good`, text: RULE_DOCS[r.meta.name].good + '\n' });
   }
   return list;
 }

@@ -1,7 +1,7 @@
 import type { CopyInstruction } from '../src/dockerfile/model.js';
 import { expandVars } from '../src/dockerfile/expand.js';
 import { splitFields } from '../src/dockerfile/words.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 // What only ADD does: fetch URLs and git repositories, unpack local tar archives (compressed or not).
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
@@ -26,11 +26,6 @@ export default {
     description: 'Use COPY for local files; keep ADD for URLs, git repositories and archives to unpack.',
     aliases: ['DL3020', 'DS005', 'DS-0005', 'CKV_DOCKER_4'],
     fixable: true,
-    docs: {
-      why: 'ADD does more than copy: it downloads URLs and silently unpacks any local tar archive it is given. Used for plain files it hides that magic in a line that reads like a copy, and a later rename of a file to `.tar.gz` changes what the image contains. COPY says exactly what happens. ADD stays the right tool for remote sources (with `--checksum`), git repositories and archives you mean to unpack; those are not reported.',
-      bad: 'FROM golang:1.23\nWORKDIR /src\nADD . .',
-      good: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -45,3 +40,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/add-instead-of-copy.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'ADD does more than copy: it downloads URLs and silently unpacks any local tar archive it is given. Used for plain files it hides that magic in a line that reads like a copy, and a later rename of a file to `.tar.gz` changes what the image contains. COPY says exactly what happens. ADD stays the right tool for remote sources (with `--checksum`), git repositories and archives you mean to unpack; those are not reported.',
+  bad: 'FROM golang:1.23\nWORKDIR /src\nADD . .',
+  good: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .',
+};

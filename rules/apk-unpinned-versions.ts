@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, packageCommands } from '../src/lint/helpers.js';
 
 /** A package word that names no version: not `pkg=1.2`, `pkg~1.2`, `pkg>1`, not an .apk file, not a variable. */
@@ -16,11 +16,6 @@ export default {
     aliases: ['DL3018'],
     fixable: false,
     optIn: true,
-    docs: {
-      why: 'Without versions, `apk add git` installs whatever the Alpine mirror has today, so two builds of the same commit can differ. A pin (`git=2.45.2-r0`) or a fuzzy pin to a minor version (`git~2.45`) makes the build repeatable; the cost is updating pins when Alpine drops old package versions, which is why this rule is off unless enabled.',
-      bad: 'FROM alpine:3.20\nRUN apk add --no-cache git',
-      good: 'FROM alpine:3.20\nRUN apk add --no-cache git~2.45',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -32,3 +27,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apk-unpinned-versions.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Without versions, `apk add git` installs whatever the Alpine mirror has today, so two builds of the same commit can differ. A pin (`git=2.45.2-r0`) or a fuzzy pin to a minor version (`git~2.45`) makes the build repeatable; the cost is updating pins when Alpine drops old package versions, which is why this rule is off unless enabled.',
+  bad: 'FROM alpine:3.20\nRUN apk add --no-cache git',
+  good: 'FROM alpine:3.20\nRUN apk add --no-cache git~2.45',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, findCommands, hasWordFlag } from '../src/lint/helpers.js';
 
 export default {
@@ -10,11 +10,6 @@ export default {
     description: '`apk add` should use --no-cache so the package index does not stay in the layer.',
     aliases: ['DL3019', 'DS025', 'DS-0025'],
     fixable: true,
-    docs: {
-      why: '`apk add` without `--no-cache` downloads the package index into /var/cache/apk and leaves it in the layer: megabytes of data nobody uses at run time, and a layer that changes whenever the index does. `--no-cache` fetches the index into memory and discards it. A cache mount on /var/cache/apk, or `rm -rf /var/cache/apk/*` in the same RUN, is accepted as intentional.',
-      bad: 'FROM alpine:3.20\nRUN apk add ca-certificates tzdata',
-      good: 'FROM alpine:3.20\nRUN apk add --no-cache ca-certificates tzdata',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -34,3 +29,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apk-without-no-cache.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`apk add` without `--no-cache` downloads the package index into /var/cache/apk and leaves it in the layer: megabytes of data nobody uses at run time, and a layer that changes whenever the index does. `--no-cache` fetches the index into memory and discards it. A cache mount on /var/cache/apk, or `rm -rf /var/cache/apk/*` in the same RUN, is accepted as intentional.',
+  bad: 'FROM alpine:3.20\nRUN apk add ca-certificates tzdata',
+  good: 'FROM alpine:3.20\nRUN apk add --no-cache ca-certificates tzdata',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, mentionedBefore, packageCommands } from '../src/lint/helpers.js';
 
 export default {
@@ -10,11 +10,6 @@ export default {
     description: '`apt-get install` should use --no-install-recommends.',
     aliases: ['DL3015', 'DS029', 'DS-0029'],
     fixable: true,
-    docs: {
-      why: 'By default apt installs every "recommended" package too: `apt-get install git` brings in perl modules, openssh-client, less and more, often doubling the size of the layer and adding packages for scanners to report. Name what the image needs and pass `--no-install-recommends`. An `APT::Install-Recommends` setting (on the command line or in apt.conf.d) is accepted as a deliberate choice.',
-      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -30,3 +25,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apt-get-install-recommends.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'By default apt installs every "recommended" package too: `apt-get install git` brings in perl modules, openssh-client, less and more, often doubling the size of the layer and adding packages for scanners to report. Name what the image needs and pass `--no-install-recommends`. An `APT::Install-Recommends` setting (on the command line or in apt.conf.d) is accepted as a deliberate choice.',
+  bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*',
+  good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, hasWordFlag, mentionedBefore, packageCommands } from '../src/lint/helpers.js';
 
 export default {
@@ -10,11 +10,6 @@ export default {
     description: '`apt-get install` needs -y: there is nobody to answer its prompt during a build.',
     aliases: ['DL3014', 'DS021', 'DS-0021'],
     fixable: true,
-    docs: {
-      why: 'Without `-y`, `apt-get install` asks "Do you want to continue? [Y/n]" whenever it pulls in more than the named packages; with no terminal the answer is "no" and the build fails with `Abort.` — often only later, when a package gains a dependency. `-y`, `--yes`, `--assume-yes`, `-qq` (which implies it) and an `APT::Get::Assume-Yes` setting are all accepted, as is `yes | apt-get install`.',
-      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -32,3 +27,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apt-get-missing-yes.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Without `-y`, `apt-get install` asks "Do you want to continue? [Y/n]" whenever it pulls in more than the named packages; with no terminal the answer is "no" and the build fails with `Abort.` — often only later, when a package gains a dependency. `-y`, `--yes`, `--assume-yes`, `-qq` (which implies it) and an `APT::Get::Assume-Yes` setting are all accepted, as is `yes | apt-get install`.',
+  bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+  good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*',
+};

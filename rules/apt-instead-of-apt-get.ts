@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, findCommands, subcommand } from '../src/lint/helpers.js';
 
 // apt subcommands that apt-get has under the same name, so renaming the command is the whole fix.
@@ -14,11 +14,6 @@ export default {
     description: 'Use apt-get (or apt-cache) in scripts, not apt.',
     aliases: ['DL3027', 'CKV_DOCKER_9'],
     fixable: true,
-    docs: {
-      why: '`apt` is the interactive front end: its output and options may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` and `apt-cache` are the stable interfaces meant for scripts and Dockerfiles.',
-      bad: 'FROM debian:bookworm-slim\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -36,3 +31,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apt-instead-of-apt-get.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`apt` is the interactive front end: its output and options may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` and `apt-cache` are the stable interfaces meant for scripts and Dockerfiles.',
+  bad: 'FROM debian:bookworm-slim\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+  good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+};

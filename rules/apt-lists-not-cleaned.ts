@@ -1,5 +1,5 @@
 import type { DockerfileModel, RunInstruction, Stage } from '../src/dockerfile/model.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, commandWords, copies, findCommands, stageByRef } from '../src/lint/helpers.js';
 
 const LISTS = '/var/lib/apt/lists';
@@ -50,12 +50,6 @@ export default {
     description: '`apt-get update` in a shipped stage should remove /var/lib/apt/lists in the same RUN.',
     aliases: ['DL3009'],
     fixable: false,
-    docs: {
-      why: '`apt-get update` downloads the package index into /var/lib/apt/lists: tens of megabytes that stay in the layer unless the same RUN deletes them (a later RUN cannot shrink an earlier layer). The RUN that runs the update is the one reported. Builder stages whose files are not copied wholesale into the final image are not judged (hadolint reports them, but their layers are never shipped), and a cache or tmpfs mount on /var/lib/apt (or its lists) is accepted.',
-      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\n && rm -rf /var/lib/apt/lists/*',
-      fix: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount caches: `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && …`.',
-    },
   },
   check(ctx) {
     for (const stage of shippedStages(ctx.model)) {
@@ -68,3 +62,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apt-lists-not-cleaned.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`apt-get update` downloads the package index into /var/lib/apt/lists: tens of megabytes that stay in the layer unless the same RUN deletes them (a later RUN cannot shrink an earlier layer). The RUN that runs the update is the one reported. Builder stages whose files are not copied wholesale into the final image are not judged (hadolint reports them, but their layers are never shipped), and a cache or tmpfs mount on /var/lib/apt (or its lists) is accepted.',
+  bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates',
+  good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\\n && rm -rf /var/lib/apt/lists/*',
+  fix: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount caches: `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && …`.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, packageCommands } from '../src/lint/helpers.js';
 
 /** A package word that names no version: not `pkg=1.2`, not a .deb file, not a variable. */
@@ -16,11 +16,6 @@ export default {
     aliases: ['DL3008'],
     fixable: false,
     optIn: true,
-    docs: {
-      why: 'Without versions, `apt-get install curl` installs whatever the mirror has today: two builds of the same commit can differ, and a regression in a package arrives without review. Pinning (`curl=7.88.1-10+deb12u8`) makes builds repeatable, at the price of updating the pins when the distribution removes old versions — which is why this rule is off unless enabled.',
-      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -34,3 +29,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/apt-unpinned-versions.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Without versions, `apt-get install curl` installs whatever the mirror has today: two builds of the same commit can differ, and a regression in a package arrives without review. Pinning (`curl=7.88.1-10+deb12u8`) makes builds repeatable, at the price of updating the pins when the distribution removes old versions — which is why this rule is off unless enabled.',
+  bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+  good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import { commandWords, runs } from '../src/lint/helpers.js';
 import { goBuilds, rawVar, stageChain } from '../src/lint/go-helpers.js';
@@ -55,12 +55,6 @@ export default {
     description: 'A Go builder stage of a multi-platform build should run on --platform=$BUILDPLATFORM and cross-compile.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'When a Dockerfile is built for several platforms, a builder stage without `--platform=$BUILDPLATFORM` runs once per target platform, and for every foreign one the Go compiler runs under QEMU emulation: 5–20× slower, and sometimes crashing. Go cross-compiles natively: run the builder on the build machine\'s platform and pass `GOOS=$TARGETOS GOARCH=$TARGETARCH` to `go build`. The fix is offered only when the build already takes GOOS/GOARCH from the TARGET args; otherwise moving the stage alone would put build-machine binaries into every image.',
-      bad: 'FROM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      fix: '`--fix` inserts `--platform=$BUILDPLATFORM` after `FROM` when the stage has no --platform and its go build already uses $TARGETOS/$TARGETARCH (or xx-go).',
-    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -90,3 +84,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/builder-not-on-build-platform.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'When a Dockerfile is built for several platforms, a builder stage without `--platform=$BUILDPLATFORM` runs once per target platform, and for every foreign one the Go compiler runs under QEMU emulation: 5–20× slower, and sometimes crashing. Go cross-compiles natively: run the builder on the build machine\'s platform and pass `GOOS=$TARGETOS GOARCH=$TARGETARCH` to `go build`. The fix is offered only when the build already takes GOOS/GOARCH from the TARGET args; otherwise moving the stage alone would put build-machine binaries into every image.',
+  bad: 'FROM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  fix: '`--fix` inserts `--platform=$BUILDPLATFORM` after `FROM` when the stage has no --platform and its go build already uses $TARGETOS/$TARGETARCH (or xx-go).',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction } from '../src/dockerfile/model.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 import { commandSpan, runs } from '../src/lint/helpers.js';
@@ -36,11 +36,6 @@ export default {
     description: 'Use WORKDIR instead of `cd` at the top level of a RUN.',
     aliases: ['DL3003', 'DS013', 'DS-0013'],
     fixable: false,
-    docs: {
-      why: 'A `cd` at the top level of a RUN lasts only for that RUN: the next instruction is back in the previous directory, which is how `RUN cd /src && go mod download` followed by `RUN go build` ends up building in the wrong place. WORKDIR states the directory once for every later instruction, and creates it. Only the first top-level `cd` of a RUN is reported. Not reported, because WORKDIR cannot express them without splitting the RUN or leaving files in the image: `cd` inside a subshell `( cd x && make )`, a loop or a function; to a computed or globbed directory (`cd "$(mktemp -d)"`, `cd /tmp/pkg-*`); into /tmp, into a RUN mount, or into a directory the same RUN cloned, unpacked or deletes afterwards.',
-      bad: 'FROM golang:1.23\nCOPY . /src\nRUN cd /src && go build -o /out/app .',
-      good: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -56,3 +51,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/cd-in-run.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A `cd` at the top level of a RUN lasts only for that RUN: the next instruction is back in the previous directory, which is how `RUN cd /src && go mod download` followed by `RUN go build` ends up building in the wrong place. WORKDIR states the directory once for every later instruction, and creates it. Only the first top-level `cd` of a RUN is reported. Not reported, because WORKDIR cannot express them without splitting the RUN or leaving files in the image: `cd` inside a subshell `( cd x && make )`, a loop or a function; to a computed or globbed directory (`cd "$(mktemp -d)"`, `cd /tmp/pkg-*`); into /tmp, into a RUN mount, or into a directory the same RUN cloned, unpacked or deletes afterwards.',
+  bad: 'FROM golang:1.23\nCOPY . /src\nRUN cd /src && go build -o /out/app .',
+  good: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .',
+};

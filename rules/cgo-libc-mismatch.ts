@@ -1,5 +1,5 @@
 import { globRegExp } from '../src/dockerfile/glob.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 import {
@@ -214,12 +214,6 @@ export default {
     description: 'A binary built with cgo on a glibc golang image must not run on scratch, distroless/static or alpine.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'The golang images (Debian, glibc) build with cgo on by default, and a program that imports net or os/user is then linked dynamically against glibc. Copied onto scratch, distroless/static or chainguard/static (no libc) or alpine/busybox (musl), it fails at start with the baffling `exec /app: no such file or directory` — the missing file is the glibc loader. Setting CGO_ENABLED=0 makes a static binary; a program that really needs cgo must link statically or run on a glibc base.',
-      bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      fix: 'Put `CGO_ENABLED=0` before `go build` (or `ENV CGO_ENABLED=0` in the builder). There is no automatic fix: a program that uses cgo (sqlite, some DNS setups) stops compiling without it; for those, link statically (`-ldflags \'-linkmode external -extldflags "-static"\'`), build on `golang:<version>-alpine` for an alpine runtime, or run on `gcr.io/distroless/base-debian12`.',
-    },
   },
   check(ctx) {
     const t = muslOrStaticTarget(ctx.model);
@@ -239,3 +233,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/cgo-libc-mismatch.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'The golang images (Debian, glibc) build with cgo on by default, and a program that imports net or os/user is then linked dynamically against glibc. Copied onto scratch, distroless/static or chainguard/static (no libc) or alpine/busybox (musl), it fails at start with the baffling `exec /app: no such file or directory` — the missing file is the glibc loader. Setting CGO_ENABLED=0 makes a static binary; a program that really needs cgo must link statically or run on a glibc base.',
+  bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  fix: 'Put `CGO_ENABLED=0` before `go build` (or `ENV CGO_ENABLED=0` in the builder). There is no automatic fix: a program that uses cgo (sqlite, some DNS setups) stops compiling without it; for those, link statically (`-ldflags \'-linkmode external -extldflags "-static"\'`), build on `golang:<version>-alpine` for an alpine runtime, or run on `gcr.io/distroless/base-debian12`.',
+};

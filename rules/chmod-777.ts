@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { commandSpan, copies, findCommands, reachableStages } from '../src/lint/helpers.js';
 
 /** Does a chmod mode make files writable by everyone? Sticky modes (1777, as /tmp needs) are fine. */
@@ -23,12 +23,6 @@ export default {
     description: '`chmod 777` (or `a+w`, `o+w`, `COPY --chmod=777`) makes files in the image writable by every user.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'World-writable files let any process in the container — whatever user it runs as — replace the binary, its config or its certificates, which turns a small foothold into code execution. 777 is usually a shortcut for "the app user could not write here"; giving that user ownership (`COPY --chown=65532:65532`, `chown` in the RUN) fixes the cause without opening the files to everyone. Stages the image does not use are ignored; a sticky mode such as `chmod 1777 /tmp` is the correct mode for a shared temp directory and is not reported.',
-      bad: 'FROM alpine:3.20\nCOPY --chmod=777 app /app\nRUN chmod -R 777 /data',
-      good: 'FROM alpine:3.20\nCOPY --chmod=755 app /app\nRUN mkdir /data && chown 65532:65532 /data\nUSER 65532:65532',
-      fix: 'Use 755 for executables and directories, 644 for files, and give the runtime user ownership of what it must write.',
-    },
   },
   check(ctx) {
     for (const stage of reachableStages(ctx.model)) {
@@ -44,3 +38,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/chmod-777.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'World-writable files let any process in the container — whatever user it runs as — replace the binary, its config or its certificates, which turns a small foothold into code execution. 777 is usually a shortcut for "the app user could not write here"; giving that user ownership (`COPY --chown=65532:65532`, `chown` in the RUN) fixes the cause without opening the files to everyone. Stages the image does not use are ignored; a sticky mode such as `chmod 1777 /tmp` is the correct mode for a shared temp directory and is not reported.',
+  bad: 'FROM alpine:3.20\nCOPY --chmod=777 app /app\nRUN chmod -R 777 /data',
+  good: 'FROM alpine:3.20\nCOPY --chmod=755 app /app\nRUN mkdir /data && chown 65532:65532 /data\nUSER 65532:65532',
+  fix: 'Use 755 for executables and directories, 644 for files, and give the runtime user ownership of what it must write.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { CopyInstruction, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import { envValue, findCommands, type FoundCommand } from '../src/lint/helpers.js';
 import { goCachePaths } from './missing-cache-mount.js';
@@ -59,12 +59,6 @@ export default {
     description: 'Copy go.mod and go.sum and run go mod download before copying the rest of the source.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'Docker reuses a layer only while everything before it is unchanged. With `COPY . .` first, any edit to any source file invalidates the step that downloads modules, so every build downloads every dependency again. Copying only go.mod and go.sum, running `go mod download`, and then copying the source keeps the module layer cached until the dependencies really change. A cache mount on the module cache (`--mount=type=cache,target=/go/pkg/mod`) makes the order matter much less, so a download or build with one is not flagged.',
-      bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN CGO_ENABLED=0 go build -o /app .',
-      good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .',
-      fix: 'Move `COPY go.mod go.sum ./` and `RUN go mod download` above `COPY . .`, or bind-mount them: `RUN --mount=type=bind,source=go.mod,target=go.mod --mount=type=bind,source=go.sum,target=go.sum --mount=type=cache,target=/go/pkg/mod go mod download`.',
-    },
   },
   check(ctx) {
     const reported = new Set<CopyInstruction>();
@@ -89,3 +83,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/copy-before-mod-download.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Docker reuses a layer only while everything before it is unchanged. With `COPY . .` first, any edit to any source file invalidates the step that downloads modules, so every build downloads every dependency again. Copying only go.mod and go.sum, running `go mod download`, and then copying the source keeps the module layer cached until the dependencies really change. A cache mount on the module cache (`--mount=type=cache,target=/go/pkg/mod`) makes the order matter much less, so a download or build with one is not flagged.',
+  bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN CGO_ENABLED=0 go build -o /app .',
+  good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .',
+  fix: 'Move `COPY go.mod go.sum ./` and `RUN go mod download` above `COPY . .`, or bind-mount them: `RUN --mount=type=bind,source=go.mod,target=go.mod --mount=type=bind,source=go.sum,target=go.sum --mount=type=cache,target=/go/pkg/mod go mod download`.',
+};

@@ -1,6 +1,6 @@
 import type { CopyInstruction } from '../src/dockerfile/model.js';
 import { splitFields } from '../src/dockerfile/words.js';
-import type { Fix, Rule } from '../src/lint/types.js';
+import type { Fix, Rule, RuleDocs } from '../src/lint/types.js';
 
 const GLOB = /[*?[]/;
 
@@ -43,11 +43,6 @@ export default {
     description: 'COPY/ADD of several sources (or a wildcard) needs a destination that ends in /.',
     aliases: ['DL3021', 'DS011', 'DS-0011'],
     fixable: true,
-    docs: {
-      why: 'With several sources the destination must be a directory. The classic builder refuses `COPY go.mod go.sum /src` outright; BuildKit accepts it and, when /src does not exist yet, copies each file onto the same path, so the image ends up with a file /src holding go.sum (moby/buildkit#1853). A wildcard that matches several files behaves the same. A trailing `/` makes the destination a directory in every builder.',
-      bad: 'FROM golang:1.23\nCOPY go.mod go.sum /src\nWORKDIR /src',
-      good: 'FROM golang:1.23\nCOPY go.mod go.sum /src/\nWORKDIR /src',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -62,3 +57,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/copy-dest-not-directory.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'With several sources the destination must be a directory. The classic builder refuses `COPY go.mod go.sum /src` outright; BuildKit accepts it and, when /src does not exist yet, copies each file onto the same path, so the image ends up with a file /src holding go.sum (moby/buildkit#1853). A wildcard that matches several files behaves the same. A trailing `/` makes the destination a directory in every builder.',
+  bad: 'FROM golang:1.23\nCOPY go.mod go.sum /src\nWORKDIR /src',
+  good: 'FROM golang:1.23\nCOPY go.mod go.sum /src/\nWORKDIR /src',
+};

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Span, Stage } from '../src/dockerfile/model.js';
 import { parseImageReference } from '../src/dockerfile/image.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { copies, runs } from '../src/lint/helpers.js';
 
 function editDistance(a: string, b: string): number {
@@ -53,11 +53,6 @@ export default {
     description: '`COPY --from` must name an earlier stage (or an image), never its own stage.',
     aliases: ['DL3022', 'DL3023', 'DS006', 'DS-0006'],
     fixable: false,
-    docs: {
-      why: '`COPY --from=x` copies from the stage named x if there is one, and otherwise pulls an image called x. A misspelt stage name (`--from=buidler`) therefore does not fail with a clear message: the build tries to pull docker.io/library/buidler and stops with "pull access denied". Copying from the stage itself is impossible, and copying from a stage defined further down is refused by the classic builder and hard to follow. Image references (`--from=nginx:1.27`) are fine and left to the unpinned-image rule. The same holds for `RUN --mount=from=…`.',
-      bad: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=buidler /out/app /app',
-      good: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=builder /out/app /app',
-    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -76,3 +71,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/copy-from-unknown-stage.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`COPY --from=x` copies from the stage named x if there is one, and otherwise pulls an image called x. A misspelt stage name (`--from=buidler`) therefore does not fail with a clear message: the build tries to pull docker.io/library/buidler and stops with "pull access denied". Copying from the stage itself is impossible, and copying from a stage defined further down is refused by the classic builder and hard to follow. Image references (`--from=nginx:1.27`) are fine and left to the unpinned-image rule. The same holds for `RUN --mount=from=…`.',
+  bad: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=buidler /out/app /app',
+  good: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=builder /out/app /app',
+};

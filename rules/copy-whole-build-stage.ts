@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { CopyInstruction, Instruction, Stage } from '../src/dockerfile/model.js';
 import { baseKind, copies, isGoToolchainImage } from '../src/lint/helpers.js';
 import { chainInstructions, expandWord, goBuilds, stageChain } from '../src/lint/go-helpers.js';
@@ -57,11 +57,6 @@ export default {
     description: 'The final stage should copy the built binaries from a Go builder, not its whole filesystem, GOPATH, toolchain or source tree.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'A multi-stage build exists so that the final image gets the binary and nothing else. `COPY --from=build / /`, or copying `/go`, `/usr/local/go`, `/root` or the directory the sources were copied into, brings back what the stage split was meant to leave behind: the compiler, the module cache, the sources (and any credentials they hold), hundreds of MB. Copy the binary (`COPY --from=build /out/app /app`), plus specific files such as `/etc/ssl/certs/ca-certificates.crt`. Copying `/usr/local/go` from a bare `FROM golang AS go` alias is left alone: that is a deliberate way to install Go into a tools image.',
-      bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nCOPY --from=build /src /src\nENTRYPOINT ["/src/app"]',
-      good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nCOPY --from=build /src/app /app\nENTRYPOINT ["/app"]',
-    },
   },
   check(ctx) {
     const target = ctx.model.target;
@@ -80,3 +75,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/copy-whole-build-stage.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A multi-stage build exists so that the final image gets the binary and nothing else. `COPY --from=build / /`, or copying `/go`, `/usr/local/go`, `/root` or the directory the sources were copied into, brings back what the stage split was meant to leave behind: the compiler, the module cache, the sources (and any credentials they hold), hundreds of MB. Copy the binary (`COPY --from=build /out/app /app`), plus specific files such as `/etc/ssl/certs/ca-certificates.crt`. Copying `/usr/local/go` from a bare `FROM golang AS go` alias is left alone: that is a deliberate way to install Go into a tools image.',
+  bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nCOPY --from=build /src /src\nENTRYPOINT ["/src/app"]',
+  good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nCOPY --from=build /src/app /app\nENTRYPOINT ["/app"]',
+};

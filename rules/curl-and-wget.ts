@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Stage } from '../src/dockerfile/model.js';
 import { commandSpan, findCommands, subcommand, type FoundCommand } from '../src/lint/helpers.js';
 
@@ -25,12 +25,6 @@ export default {
     description: 'One stage should download with either curl or wget, not both.',
     aliases: ['DL4001'],
     fixable: false,
-    docs: {
-      why: 'curl and wget do the same job; installing both puts two HTTP clients (and their libraries and CVEs) into the image where one would do, and readers have to know both sets of flags. The check is per stage, not per file as in hadolint: a builder stage that uses wget from busybox and another that uses curl do not share an image.',
-      bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -qO /tmp/b.tgz https://example.com/b.tgz',
-      good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz',
-      fix: 'Pick the tool the stage already has (busybox wget on alpine, curl on most Debian-based images) and rewrite the other downloads with it.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -52,3 +46,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/curl-and-wget.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'curl and wget do the same job; installing both puts two HTTP clients (and their libraries and CVEs) into the image where one would do, and readers have to know both sets of flags. The check is per stage, not per file as in hadolint: a builder stage that uses wget from busybox and another that uses curl do not share an image.',
+  bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -qO /tmp/b.tgz https://example.com/b.tgz',
+  good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz',
+  fix: 'Pick the tool the stage already has (busybox wget on alpine, curl on most Debian-based images) and rewrite the other downloads with it.',
+};

@@ -1,5 +1,5 @@
 import type { Stage } from '../src/dockerfile/model.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { stageNameSpan } from '../src/lint/helpers.js';
 
 export default {
@@ -11,11 +11,6 @@ export default {
     description: 'Stage names must be unique (case does not count).',
     aliases: ['DL3024', 'DuplicateStageName', 'DS012', 'DS-0012', 'CKV_DOCKER_11'],
     fixable: false,
-    docs: {
-      why: 'BuildKit refuses a Dockerfile in which two stages share a name ("duplicate stage name"), and names are compared without case, so `build` and `Build` clash. Older builders silently used one of them for `COPY --from`, which is worse. Rename one stage and the references to it.',
-      bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/api ./cmd/api\nFROM golang:1.23 AS build\nRUN go build -o /out/worker ./cmd/worker',
-      good: 'FROM golang:1.23 AS build-api\nRUN go build -o /out/api ./cmd/api\nFROM golang:1.23 AS build-worker\nRUN go build -o /out/worker ./cmd/worker',
-    },
   },
   check(ctx) {
     const seen = new Map<string, Stage>();
@@ -29,3 +24,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/duplicate-stage-name.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit refuses a Dockerfile in which two stages share a name ("duplicate stage name"), and names are compared without case, so `build` and `Build` clash. Older builders silently used one of them for `COPY --from`, which is worse. Rename one stage and the references to it.',
+  bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/api ./cmd/api\nFROM golang:1.23 AS build\nRUN go build -o /out/worker ./cmd/worker',
+  good: 'FROM golang:1.23 AS build-api\nRUN go build -o /out/api ./cmd/api\nFROM golang:1.23 AS build-worker\nRUN go build -o /out/worker ./cmd/worker',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { spanOf } from '../src/dockerfile/text.js';
 
 export default {
@@ -10,12 +10,6 @@ export default {
     description: 'An empty line inside a `\\` continuation: BuildKit skips it today and will refuse it in a future version.',
     aliases: ['NoEmptyContinuation'],
     fixable: true,
-    docs: {
-      why: 'An empty line looks like the end of an instruction but is not one: after `RUN a \\` and a blank line, the next line still belongs to the RUN — even when it starts with another instruction keyword. BuildKit warns that this will become an error. Comment lines inside a continuation are fine.',
-      bad: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    ca-certificates \\\n\n    tzdata',
-      good: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    ca-certificates \\\n    tzdata',
-      fix: '`--fix` deletes the empty lines, which does not change what BuildKit builds.',
-    },
   },
   check(ctx) {
     const { lineOffsets, text } = ctx.model;
@@ -32,3 +26,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/empty-continuation-line.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'An empty line looks like the end of an instruction but is not one: after `RUN a \\` and a blank line, the next line still belongs to the RUN — even when it starts with another instruction keyword. BuildKit warns that this will become an error. Comment lines inside a continuation are fine.',
+  bad: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    ca-certificates \\\n\n    tzdata',
+  good: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    ca-certificates \\\n    tzdata',
+  fix: '`--fix` deletes the empty lines, which does not change what BuildKit builds.',
+};

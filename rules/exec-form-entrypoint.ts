@@ -1,5 +1,5 @@
 import type { Instruction, Stage } from '../src/dockerfile/model.js';
-import type { Fix, Rule } from '../src/lint/types.js';
+import type { Fix, Rule, RuleDocs } from '../src/lint/types.js';
 
 // Words that need no shell: no quoting, expansion, globbing, redirection or operators.
 const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -31,12 +31,6 @@ export default {
     description: 'ENTRYPOINT and CMD should use the exec (JSON array) form so the process gets signals.',
     aliases: ['DL3025', 'JSONArgsRecommended'],
     fixable: true,
-    docs: {
-      why: 'In shell form, `ENTRYPOINT ./server` runs as `/bin/sh -c ./server`: the shell is PID 1 and does not forward SIGTERM, so `docker stop` waits ten seconds and then kills the server without a graceful shutdown (open connections dropped, no flush). The exec form runs the binary as PID 1, where a Go program receives the signal. A shell form that starts with `exec`, or a stage with an explicit `SHELL`, is taken as intentional.',
-      bad: 'FROM alpine:3.20\nCOPY server /usr/local/bin/server\nENTRYPOINT server --port 8080',
-      good: 'FROM alpine:3.20\nCOPY server /usr/local/bin/server\nENTRYPOINT ["server", "--port", "8080"]',
-      fix: '`--fix` converts a command made of plain words (no `$`, quotes, operators, globs or redirections) to the exec form. For anything that needs a shell, move it into a script that ends with `exec "$@"`, or prefix the command with `exec`.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -56,3 +50,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/exec-form-entrypoint.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'In shell form, `ENTRYPOINT ./server` runs as `/bin/sh -c ./server`: the shell is PID 1 and does not forward SIGTERM, so `docker stop` waits ten seconds and then kills the server without a graceful shutdown (open connections dropped, no flush). The exec form runs the binary as PID 1, where a Go program receives the signal. A shell form that starts with `exec`, or a stage with an explicit `SHELL`, is taken as intentional.',
+  bad: 'FROM alpine:3.20\nCOPY server /usr/local/bin/server\nENTRYPOINT server --port 8080',
+  good: 'FROM alpine:3.20\nCOPY server /usr/local/bin/server\nENTRYPOINT ["server", "--port", "8080"]',
+  fix: '`--fix` converts a command made of plain words (no `$`, quotes, operators, globs or redirections) to the exec form. For anything that needs a shell, move it into a script that ends with `exec "$@"`, or prefix the command with `exec`.',
+};

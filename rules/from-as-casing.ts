@@ -1,5 +1,5 @@
 import { splitFields } from '../src/dockerfile/words.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 export default {
   meta: {
@@ -10,11 +10,6 @@ export default {
     description: 'Write `AS` in the same case as `FROM`.',
     aliases: ['FromAsCasing'],
     fixable: true,
-    docs: {
-      why: '`FROM golang:1.23 as build` mixes an upper-case instruction with a lower-case keyword; BuildKit warns about it because consistent casing is how readers (and tools) tell keywords from image and stage names. Use `FROM … AS …`, or `from … as …` in an all-lower-case file.',
-      bad: 'FROM golang:1.23 as build\nRUN go build ./...',
-      good: 'FROM golang:1.23 AS build\nRUN go build ./...',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -32,3 +27,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/from-as-casing.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`FROM golang:1.23 as build` mixes an upper-case instruction with a lower-case keyword; BuildKit warns about it because consistent casing is how readers (and tools) tell keywords from image and stage names. Use `FROM … AS …`, or `from … as …` in an all-lower-case file.',
+  bad: 'FROM golang:1.23 as build\nRUN go build ./...',
+  good: 'FROM golang:1.23 AS build\nRUN go build ./...',
+};

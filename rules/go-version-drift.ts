@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { ImageRef, Stage } from '../src/dockerfile/model.js';
 
 interface TagVersion {
@@ -66,12 +66,6 @@ export default {
     description: 'Pin the golang image to a minor version, no older than go.mod asks for.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'A tag like `golang:1`, `golang:alpine` or `golang:1-bookworm` moves to each new Go release: a rebuild of the same commit gets a new compiler, new vet checks and new standard library behaviour, unreviewed. And a builder older than the `go` line of go.mod cannot build the module: the official images set GOTOOLCHAIN=local, so the build stops with `go.mod requires go >= 1.23`; with GOTOOLCHAIN=auto it downloads another toolchain on every uncached build instead. (Images with no tag or `latest` are unpinned-base-image\'s finding.)',
-      bad: 'FROM golang:1.21-alpine AS build\nRUN go build -o /app .\nFROM golang:alpine AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0',
-      good: 'FROM golang:1.23-alpine AS build\nRUN go build -o /app .\nFROM golang:1.23-alpine AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0',
-      fix: 'With a go.mod beside the Dockerfile, `--fix` sets a literal FROM tag to go.mod\'s minor version (the newer of `go` and `toolchain`), keeping an `-alpine` suffix: `golang:1.21-alpine` → `golang:1.23-alpine`, `golang:alpine` → `golang:1.23-alpine`, `golang:1` → `golang:1.23`. Tags with a distro release (`-alpine3.18`, `-bookworm`) or an ARG are left for you: not every combination is published.',
-    },
   },
   check(ctx) {
     const want = required(ctx.goMod);
@@ -102,3 +96,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/go-version-drift.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A tag like `golang:1`, `golang:alpine` or `golang:1-bookworm` moves to each new Go release: a rebuild of the same commit gets a new compiler, new vet checks and new standard library behaviour, unreviewed. And a builder older than the `go` line of go.mod cannot build the module: the official images set GOTOOLCHAIN=local, so the build stops with `go.mod requires go >= 1.23`; with GOTOOLCHAIN=auto it downloads another toolchain on every uncached build instead. (Images with no tag or `latest` are unpinned-base-image\'s finding.)',
+  bad: 'FROM golang:1.21-alpine AS build\nRUN go build -o /app .\nFROM golang:alpine AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0',
+  good: 'FROM golang:1.23-alpine AS build\nRUN go build -o /app .\nFROM golang:1.23-alpine AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.28.0',
+  fix: 'With a go.mod beside the Dockerfile, `--fix` sets a literal FROM tag to go.mod\'s minor version (the newer of `go` and `toolchain`), keeping an `-alpine` suffix: `golang:1.21-alpine` → `golang:1.23-alpine`, `golang:alpine` → `golang:1.23-alpine`, `golang:1` → `golang:1.23`. Tags with a distro release (`-alpine3.18`, `-bookworm`) or an ARG are left for you: not every combination is published.',
+};

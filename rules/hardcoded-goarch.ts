@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, ImageRef, Stage } from '../src/dockerfile/model.js';
 import { reachableStages, rootBase, runs, type FoundCommand } from '../src/lint/helpers.js';
 import { goBuilds, rawVar, stageChain } from '../src/lint/go-helpers.js';
@@ -42,11 +42,6 @@ export default {
     description: 'GOARCH should come from $TARGETARCH, not be hard-coded, in an image that can be built for other platforms.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'A hard-coded `GOARCH=amd64` builds an amd64 binary whatever platform the image is built for: `docker buildx build --platform linux/arm64` produces an arm64 image whose binary fails with `exec format error`. BuildKit passes the platform being built as `TARGETOS`/`TARGETARCH`; declare them with `ARG` and use them. `GOOS=linux` is not reported: every Linux image shares it. Not reported either: images that can only be one platform (a constant `FROM --platform=linux/amd64` on the final stage, an arch-specific base such as `arm64v8/alpine` or a `-amd64` tag), and builds for another OS (artifacts, not the image\'s binary).',
-      bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -66,3 +61,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/hardcoded-goarch.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A hard-coded `GOARCH=amd64` builds an amd64 binary whatever platform the image is built for: `docker buildx build --platform linux/arm64` produces an arm64 image whose binary fails with `exec format error`. BuildKit passes the platform being built as `TARGETOS`/`TARGETARCH`; declare them with `ARG` and use them. `GOOS=linux` is not reported: every Linux image shares it. Not reported either: images that can only be one platform (a constant `FROM --platform=linux/amd64` on the final stage, an arch-specific base such as `arm64v8/alpine` or a `-amd64` tag), and builds for another OS (artifacts, not the image\'s binary).',
+  bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+};

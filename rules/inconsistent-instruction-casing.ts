@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 export default {
   meta: {
@@ -9,12 +9,6 @@ export default {
     description: 'Instruction keywords should all be upper case or all lower case; the majority wins.',
     aliases: ['ConsistentInstructionCasing'],
     fixable: true,
-    docs: {
-      why: 'BuildKit accepts any casing, but a file that mixes `FROM` and `run` (or writes `From`) is harder to scan, and greps for `^RUN` miss instructions. Whichever case most keywords use is taken as the file\'s convention; ties go to upper case.',
-      bad: 'FROM golang:1.23 AS build\nrun go build -o /out/app .\nCOPY . .',
-      good: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nCOPY . .',
-      fix: '`--fix` re-cases the keywords that differ from the majority.',
-    },
   },
   check(ctx) {
     const insts = ctx.model.instructions;
@@ -33,3 +27,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/inconsistent-instruction-casing.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit accepts any casing, but a file that mixes `FROM` and `run` (or writes `From`) is harder to scan, and greps for `^RUN` miss instructions. Whichever case most keywords use is taken as the file\'s convention; ties go to upper case.',
+  bad: 'FROM golang:1.23 AS build\nrun go build -o /out/app .\nCOPY . .',
+  good: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nCOPY . .',
+  fix: '`--fix` re-cases the keywords that differ from the majority.',
+};

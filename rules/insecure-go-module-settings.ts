@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, Instruction, RunInstruction, Span } from '../src/dockerfile/model.js';
 import { commandsOf, runs } from '../src/lint/helpers.js';
 import { expandWord, instructionPairs, isGoEnvWrite } from '../src/lint/go-helpers.js';
@@ -74,11 +74,6 @@ export default {
     description: 'Go module downloads should not be made insecure with GOINSECURE, GOSUMDB=off, GONOSUMDB/GOPRIVATE wildcards or -insecure.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'The go command verifies every module it downloads against go.sum and, for modules go.sum does not list yet (new dependencies, `go install tool@version`), against the public checksum database sum.golang.org. `GOSUMDB=off`, `GONOSUMCHECK`, a `GONOSUMDB` or `GOPRIVATE` that covers public hosts (`*`, `github.com/*`), `GOINSECURE` and `-insecure` switch that off, so a compromised proxy, mirror or network can hand the build different code. For private modules set `GOPRIVATE` (or `GONOPROXY`/`GONOSUMDB`) to your own paths only, e.g. `GOPRIVATE=github.com/your-org/*`. A warning rather than an error: modules already recorded in a committed go.sum are still verified.',
-      bad: 'FROM golang:1.23 AS build\nENV GOPROXY=direct GOSUMDB=off\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
-      good: 'FROM golang:1.23 AS build\nENV GOPRIVATE=github.com/example-org/*\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
-    },
   },
   check(ctx) {
     for (const s of settings(ctx.model)) {
@@ -100,3 +95,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/insecure-go-module-settings.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'The go command verifies every module it downloads against go.sum and, for modules go.sum does not list yet (new dependencies, `go install tool@version`), against the public checksum database sum.golang.org. `GOSUMDB=off`, `GONOSUMCHECK`, a `GONOSUMDB` or `GOPRIVATE` that covers public hosts (`*`, `github.com/*`), `GOINSECURE` and `-insecure` switch that off, so a compromised proxy, mirror or network can hand the build different code. For private modules set `GOPRIVATE` (or `GONOPROXY`/`GONOSUMDB`) to your own paths only, e.g. `GOPRIVATE=github.com/your-org/*`. A warning rather than an error: modules already recorded in a committed go.sum are still verified.',
+  bad: 'FROM golang:1.23 AS build\nENV GOPROXY=direct GOSUMDB=off\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
+  good: 'FROM golang:1.23 AS build\nENV GOPRIVATE=github.com/example-org/*\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
+};

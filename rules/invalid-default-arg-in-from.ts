@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 export default {
   meta: {
@@ -9,12 +9,6 @@ export default {
     description: 'A FROM whose image, with the global ARG defaults substituted, is empty or not a valid reference.',
     aliases: ['InvalidDefaultArgInFrom'],
     fixable: false,
-    docs: {
-      why: 'BuildKit substitutes the ARG defaults into FROM before it builds anything. `ARG BASE` without a default and `FROM ${BASE}` gives an empty image name; `FROM golang:${GO_VERSION}-alpine` with an empty GO_VERSION gives `golang:-alpine`, which is not a valid reference. The build then fails ("base name should not be blank", "invalid reference format") unless every caller remembers the right `--build-arg`. A default makes the Dockerfile build on its own and documents the expected value.',
-      bad: 'ARG GO_VERSION\nFROM golang:${GO_VERSION}-alpine AS build',
-      good: 'ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}-alpine AS build',
-      fix: 'Give the ARG a default (`ARG GO_VERSION=1.23`), or use a default in the reference itself (`FROM ${BASE_IMAGE:-gcr.io/distroless/static-debian12}`).',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -33,3 +27,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/invalid-default-arg-in-from.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit substitutes the ARG defaults into FROM before it builds anything. `ARG BASE` without a default and `FROM ${BASE}` gives an empty image name; `FROM golang:${GO_VERSION}-alpine` with an empty GO_VERSION gives `golang:-alpine`, which is not a valid reference. The build then fails ("base name should not be blank", "invalid reference format") unless every caller remembers the right `--build-arg`. A default makes the Dockerfile build on its own and documents the expected value.',
+  bad: 'ARG GO_VERSION\nFROM golang:${GO_VERSION}-alpine AS build',
+  good: 'ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}-alpine AS build',
+  fix: 'Give the ARG a default (`ARG GO_VERSION=1.23`), or use a default in the reference itself (`FROM ${BASE_IMAGE:-gcr.io/distroless/static-debian12}`).',
+};

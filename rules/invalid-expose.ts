@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { splitFields } from '../src/dockerfile/words.js';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
@@ -34,12 +34,6 @@ export default {
     description: 'EXPOSE ports must be 0–65535, without IP or host-port mappings, with protocol tcp, udp or sctp in lower case.',
     aliases: ['DL3011', 'ExposeInvalidFormat', 'ExposeProtoCasing'],
     fixable: true,
-    docs: {
-      why: 'EXPOSE documents which container ports the image listens on. A port above 65535 or an unknown protocol makes the build fail; `8080:80` or `127.0.0.1:80:80` is `docker run -p` syntax, and BuildKit silently keeps only the container port, so the host part the author meant never applies. `80/TCP` works but is not the canonical form. Ports given as variables (`EXPOSE ${PORT}`) are not checked.',
-      bad: 'FROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080:80 9090/TCP',
-      good: 'FROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 80 9090/tcp',
-      fix: '`--fix` lower-cases the protocol. Host ports and IPs belong in `docker run -p` or the compose file.',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -61,3 +55,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/invalid-expose.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'EXPOSE documents which container ports the image listens on. A port above 65535 or an unknown protocol makes the build fail; `8080:80` or `127.0.0.1:80:80` is `docker run -p` syntax, and BuildKit silently keeps only the container port, so the host part the author meant never applies. `80/TCP` works but is not the canonical form. Ports given as variables (`EXPOSE ${PORT}`) are not checked.',
+  bad: 'FROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 8080:80 9090/TCP',
+  good: 'FROM gcr.io/distroless/static-debian12:nonroot\nEXPOSE 80 9090/tcp',
+  fix: '`--fix` lower-cases the protocol. Host ports and IPs belong in `docker run -p` or the compose file.',
+};

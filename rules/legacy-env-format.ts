@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Fix, Instruction } from '../src/lint/types.js';
 import { splitQuotedWords } from '../src/dockerfile/words.js';
 
@@ -30,12 +30,6 @@ export default {
     description: '`ENV key value` and `LABEL key value` are legacy forms: write `key=value`.',
     aliases: ['LegacyKeyValueFormat'],
     fixable: true,
-    docs: {
-      why: 'The space-separated form sets one variable to the whole rest of the line, so `ENV CGO_ENABLED 0 GOOS linux` sets CGO_ENABLED to "0 GOOS linux" — a silent bug that the `key=value` form makes impossible. BuildKit deprecates the legacy form and warns about it.',
-      bad: 'FROM golang:1.23 AS build\nENV CGO_ENABLED 0\nLABEL org.opencontainers.image.title my app',
-      good: 'FROM golang:1.23 AS build\nENV CGO_ENABLED=0\nLABEL org.opencontainers.image.title="my app"',
-      fix: '`--fix` rewrites the pair as `key=value`, quoting the value when it contains spaces; values that already contain quotes are left for you to rewrite.',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -50,3 +44,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/legacy-env-format.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'The space-separated form sets one variable to the whole rest of the line, so `ENV CGO_ENABLED 0 GOOS linux` sets CGO_ENABLED to "0 GOOS linux" — a silent bug that the `key=value` form makes impossible. BuildKit deprecates the legacy form and warns about it.',
+  bad: 'FROM golang:1.23 AS build\nENV CGO_ENABLED 0\nLABEL org.opencontainers.image.title my app',
+  good: 'FROM golang:1.23 AS build\nENV CGO_ENABLED=0\nLABEL org.opencontainers.image.title="my app"',
+  fix: '`--fix` rewrites the pair as `key=value`, quoting the value when it contains spaces; values that already contain quotes are left for you to rewrite.',
+};

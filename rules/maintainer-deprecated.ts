@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 /** The value as a double-quoted LABEL value: the escape character, quotes and `$` escaped. */
 function quoted(value: string, escape: string): string {
@@ -16,11 +16,6 @@ export default {
     description: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors.',
     aliases: ['DL4000', 'MaintainerDeprecated', 'DS022', 'DS-0022', 'CKV_DOCKER_6'],
     fixable: true,
-    docs: {
-      why: 'MAINTAINER has been deprecated since Docker 1.13: it sets a legacy `Author` field that registries and scanners do not read. The OCI annotation `org.opencontainers.image.authors`, set with LABEL, is where tools look for it.',
-      bad: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>',
-      good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -35,3 +30,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/maintainer-deprecated.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'MAINTAINER has been deprecated since Docker 1.13: it sets a legacy `Author` field that registries and scanners do not read. The OCI annotation `org.opencontainers.image.authors`, set with LABEL, is where tools look for it.',
+  bad: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>',
+  good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
+};

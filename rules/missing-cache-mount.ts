@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction, Stage } from '../src/dockerfile/model.js';
 import { baseKind, findCommands, finalUser, isGoToolchainImage, isRootUser } from '../src/lint/helpers.js';
 
@@ -40,12 +40,6 @@ export default {
     description: 'go mod download / build / install / test should cache the module and build caches with RUN --mount=type=cache.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'Without cache mounts every change to go.mod re-downloads every module, and every source change recompiles every package from nothing. A cache mount keeps `/go/pkg/mod` and `/root/.cache/go-build` between builds without putting them in a layer: builds go from minutes to seconds and the image stays the same size.',
-      bad: 'FROM golang:1.22 AS build\nRUN go mod download\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
-      good: 'FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
-      fix: '`--fix` adds the mounts when the stage is a golang image running as root with the default cache paths.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -70,3 +64,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/missing-cache-mount.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Without cache mounts every change to go.mod re-downloads every module, and every source change recompiles every package from nothing. A cache mount keeps `/go/pkg/mod` and `/root/.cache/go-build` between builds without putting them in a layer: builds go from minutes to seconds and the image stays the same size.',
+  bad: 'FROM golang:1.22 AS build\nRUN go mod download\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+  good: 'FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n    CGO_ENABLED=0 go build -o /out/app ./cmd/app',
+  fix: '`--fix` adds the mounts when the stage is a golang image running as root with the default cache paths.',
+};

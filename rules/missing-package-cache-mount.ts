@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction, Stage } from '../src/dockerfile/model.js';
 import { commandSpan, findCommands } from '../src/lint/helpers.js';
 
@@ -25,12 +25,6 @@ export default {
     aliases: [],
     fixable: false,
     optIn: true,
-    docs: {
-      why: 'A builder stage is rebuilt whenever something before it changes, and every rebuild downloads the same packages again. A cache mount keeps the downloaded packages between builds without putting them in any layer, which makes CI builds faster and kinder to package mirrors. The final image (and the stages it is built FROM) is not judged: there, `apk add --no-cache` and cleaning the apt lists keep the image small. Off by default because it trades simplicity for speed.',
-      bad: 'FROM golang:1.23-alpine AS build\nRUN apk add --no-cache git make\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
-      good: 'FROM golang:1.23-alpine AS build\nRUN --mount=type=cache,target=/etc/apk/cache apk add git make\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
-      fix: 'alpine: `RUN --mount=type=cache,target=/etc/apk/cache apk add …` (without --no-cache, which bypasses the cache). Debian/Ubuntu: `RUN rm -f /etc/apt/apt.conf.d/docker-clean` once, then `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y …`.',
-    },
   },
   check(ctx) {
     const shipped = imageStages(ctx.model.target);
@@ -47,3 +41,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/missing-package-cache-mount.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A builder stage is rebuilt whenever something before it changes, and every rebuild downloads the same packages again. A cache mount keeps the downloaded packages between builds without putting them in any layer, which makes CI builds faster and kinder to package mirrors. The final image (and the stages it is built FROM) is not judged: there, `apk add --no-cache` and cleaning the apt lists keep the image small. Off by default because it trades simplicity for speed.',
+  bad: 'FROM golang:1.23-alpine AS build\nRUN apk add --no-cache git make\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+  good: 'FROM golang:1.23-alpine AS build\nRUN --mount=type=cache,target=/etc/apk/cache apk add git make\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+  fix: 'alpine: `RUN --mount=type=cache,target=/etc/apk/cache apk add …` (without --no-cache, which bypasses the cache). Debian/Ubuntu: `RUN rm -f /etc/apt/apt.conf.d/docker-clean` once, then `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y …`.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction } from '../src/dockerfile/model.js';
 import { commandSpan, reachableStages } from '../src/lint/helpers.js';
 import { afterSubcommand, expandWord, goArgs, goflagsHas, hasHiddenFlags, isOpaqueWord, releaseBuilds, subcommandOf } from '../src/lint/go-helpers.js';
@@ -30,12 +30,6 @@ export default {
     description: 'A binary that ships in the image should be linked with -ldflags="-s -w".',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'By default the Go linker keeps the symbol table and DWARF debug information in the binary: 25–30% of its size, shipped and pulled with every image, and of no use to a process nobody attaches a debugger to (panics still print full stack traces: those come from pclntab, which stays). `-ldflags="-s -w"` leaves both out. Only builds whose binary reaches the target stage are reported, and not debug builds (`-gcflags=all=-N -l`).',
-      bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      fix: '`--fix` inserts `-ldflags="-s -w"` after `go build` when the command has no -ldflags; an existing -ldflags needs `-s -w` added by hand (its quoting varies).',
-    },
   },
   check(ctx) {
     for (const { run, cmd, words } of releaseBuilds(reachableStages(ctx.model))) {
@@ -53,3 +47,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/missing-strip-flags.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'By default the Go linker keeps the symbol table and DWARF debug information in the binary: 25–30% of its size, shipped and pulled with every image, and of no use to a process nobody attaches a debugger to (panics still print full stack traces: those come from pclntab, which stays). `-ldflags="-s -w"` leaves both out. Only builds whose binary reaches the target stage are reported, and not debug builds (`-gcflags=all=-N -l`).',
+  bad: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  fix: '`--fix` inserts `-ldflags="-s -w"` after `go build` when the command has no -ldflags; an existing -ldflags needs `-s -w` added by hand (its quoting varies).',
+};

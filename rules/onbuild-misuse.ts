@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 const FORBIDDEN: Record<string, string> = {
   ONBUILD: 'ONBUILD cannot be chained (`ONBUILD ONBUILD`)',
@@ -15,11 +15,6 @@ export default {
     description: '`ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER` are refused by the builder.',
     aliases: ['DL3043'],
     fixable: false,
-    docs: {
-      why: 'ONBUILD stores an instruction that runs when another Dockerfile builds FROM this image. Chaining ONBUILD, or triggering FROM or MAINTAINER, is not allowed: the image builds, but every image built on it fails at its FROM line, far from the cause.',
-      bad: 'FROM golang:1.23\nONBUILD ONBUILD COPY . /src',
-      good: 'FROM golang:1.23\nONBUILD COPY . /src',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -30,3 +25,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/onbuild-misuse.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'ONBUILD stores an instruction that runs when another Dockerfile builds FROM this image. Chaining ONBUILD, or triggering FROM or MAINTAINER, is not allowed: the image builds, but every image built on it fails at its FROM line, far from the cause.',
+  bad: 'FROM golang:1.23\nONBUILD ONBUILD COPY . /src',
+  good: 'FROM golang:1.23\nONBUILD COPY . /src',
+};

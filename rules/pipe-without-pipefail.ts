@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Instruction, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 import { baseKind, commandSpan, runs } from '../src/lint/helpers.js';
@@ -117,12 +117,6 @@ export default {
     description: 'A RUN with a pipeline should run with `set -o pipefail`, so a failure on the left of `|` fails the build.',
     aliases: ['DL4006'],
     fixable: false,
-    docs: {
-      why: 'A pipeline\'s exit status is that of its last command: `curl -fsSL $URL | tar -xz` succeeds when the download fails and tar reads nothing, and the image is built without the file. `set -o pipefail` makes the pipeline fail when any part of it fails. busybox ash (alpine) supports `set -o pipefail`; Debian\'s /bin/sh (dash) does not, so there the shell must be bash. Pipelines whose left side cannot fail (`echo … |`, `yes |`), tests (`… | grep -q`, `if`/`while` conditions), pipelines inside `$(…)`, pipelines followed by `|| true`, and pipelines whose status the RUN ignores anyway (followed by `;` without `set -e`) are not reported.',
-      bad: 'FROM golang:1.23 AS build\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin',
-      good: 'FROM golang:1.23 AS build\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin',
-      fix: 'On alpine, start the RUN with `set -o pipefail &&`; on Debian-based images (golang, debian, ubuntu) add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -141,3 +135,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/pipe-without-pipefail.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A pipeline\'s exit status is that of its last command: `curl -fsSL $URL | tar -xz` succeeds when the download fails and tar reads nothing, and the image is built without the file. `set -o pipefail` makes the pipeline fail when any part of it fails. busybox ash (alpine) supports `set -o pipefail`; Debian\'s /bin/sh (dash) does not, so there the shell must be bash. Pipelines whose left side cannot fail (`echo … |`, `yes |`), tests (`… | grep -q`, `if`/`while` conditions), pipelines inside `$(…)`, pipelines followed by `|| true`, and pipelines whose status the RUN ignores anyway (followed by `;` without `set -e`) are not reported.',
+  bad: 'FROM golang:1.23 AS build\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin',
+  good: 'FROM golang:1.23 AS build\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin',
+  fix: 'On alpine, start the RUN with `set -o pipefail &&`; on Debian-based images (golang, debian, ubuntu) add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN.',
+};

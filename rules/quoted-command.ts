@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { runs } from '../src/lint/helpers.js';
 
 // A whole command in one pair of quotes: the shell looks for a program named "mkdir app".
@@ -13,12 +13,6 @@ export default {
     description: 'A shell-form RUN whose whole command is one quoted string runs a program named after the whole string.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: '`RUN "go build main.go"` hands `/bin/sh -c` a single quoted word, so the shell looks for a program literally called `go build main.go` and the build stops with `not found`. It looks like JSON exec form with the brackets forgotten; either drop the quotes (shell form) or write the exec form `RUN ["go", "build", "main.go"]`.',
-      bad: 'FROM golang:1.23 AS build\nRUN "go build -o /app ."',
-      good: 'FROM golang:1.23 AS build\nRUN go build -o /app .',
-      fix: '`--fix` drops the quotes when the string has no quotes, escapes or `$` inside.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -42,3 +36,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/quoted-command.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`RUN "go build main.go"` hands `/bin/sh -c` a single quoted word, so the shell looks for a program literally called `go build main.go` and the build stops with `not found`. It looks like JSON exec form with the brackets forgotten; either drop the quotes (shell form) or write the exec form `RUN ["go", "build", "main.go"]`.',
+  bad: 'FROM golang:1.23 AS build\nRUN "go build -o /app ."',
+  good: 'FROM golang:1.23 AS build\nRUN go build -o /app .',
+  fix: '`--fix` drops the quotes when the string has no quotes, escapes or `$` inside.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 export default {
   meta: {
@@ -9,12 +9,6 @@ export default {
     description: '`FROM --platform=$TARGETPLATFORM` says what FROM does anyway: remove the flag.',
     aliases: ['RedundantTargetPlatform'],
     fixable: true,
-    docs: {
-      why: 'A stage is built for the target platform unless told otherwise, so `--platform=$TARGETPLATFORM` changes nothing. It reads as if it did something (readers look for the cross-compilation the flag seems to set up), and it hides the one FROM flag that matters in Go builds: `--platform=$BUILDPLATFORM` on the builder, which runs the compiler natively and cross-compiles with GOOS/GOARCH.',
-      bad: 'FROM --platform=$TARGETPLATFORM gcr.io/distroless/static-debian12:nonroot',
-      good: 'FROM gcr.io/distroless/static-debian12:nonroot',
-      fix: '`--fix` removes the flag.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -32,3 +26,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/redundant-target-platform.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A stage is built for the target platform unless told otherwise, so `--platform=$TARGETPLATFORM` changes nothing. It reads as if it did something (readers look for the cross-compilation the flag seems to set up), and it hides the one FROM flag that matters in Go builds: `--platform=$BUILDPLATFORM` on the builder, which runs the compiler natively and cross-compiles with GOOS/GOARCH.',
+  bad: 'FROM --platform=$TARGETPLATFORM gcr.io/distroless/static-debian12:nonroot',
+  good: 'FROM gcr.io/distroless/static-debian12:nonroot',
+  fix: '`--fix` removes the flag.',
+};

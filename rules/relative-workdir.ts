@@ -1,6 +1,6 @@
 import type { Instruction, Stage } from '../src/dockerfile/model.js';
 import { expandVars } from '../src/dockerfile/expand.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 
 // Unix absolute, or a Windows drive / UNC path.
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
@@ -27,11 +27,6 @@ export default {
     description: 'WORKDIR should be an absolute path, at least the first one of a stage.',
     aliases: ['DL3000', 'WorkdirRelativePath', 'DS009', 'DS-0009', 'CKV_DOCKER_10'],
     fixable: false,
-    docs: {
-      why: 'A relative WORKDIR is resolved against the working directory the base image happens to set. `WORKDIR app` on `golang:1.23` means /go/app, on alpine /app, and it moves when the base image changes its own WORKDIR. Once the stage has set an absolute WORKDIR, a relative one after it is well defined and not reported. Variables are expanded first: `WORKDIR $APP_HOME` with `ENV APP_HOME=/srv` is absolute; a variable the Dockerfile does not define (such as the base image\'s `$GOPATH`) is given the benefit of the doubt.',
-      bad: 'FROM golang:1.23\nWORKDIR src/app\nCOPY . .',
-      good: 'FROM golang:1.23\nWORKDIR /src/app\nCOPY . .',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -50,3 +45,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/relative-workdir.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A relative WORKDIR is resolved against the working directory the base image happens to set. `WORKDIR app` on `golang:1.23` means /go/app, on alpine /app, and it moves when the base image changes its own WORKDIR. Once the stage has set an absolute WORKDIR, a relative one after it is well defined and not reported. Variables are expanded first: `WORKDIR $APP_HOME` with `ENV APP_HOME=/srv` is absolute; a variable the Dockerfile does not define (such as the base image\'s `$GOPATH`) is given the benefit of the doubt.',
+  bad: 'FROM golang:1.23\nWORKDIR src/app\nCOPY . .',
+  good: 'FROM golang:1.23\nWORKDIR /src/app\nCOPY . .',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { stageNameSpan } from '../src/lint/helpers.js';
 
 // Names BuildKit gives a meaning of its own: the empty image and the build context.
@@ -13,11 +13,6 @@ export default {
     description: 'A stage must not be called `scratch` or `context`.',
     aliases: ['ReservedStageName'],
     fixable: false,
-    docs: {
-      why: '`scratch` always means the empty image and `context` the build context (`COPY --from=context` and named contexts), so BuildKit refuses a stage with either name: `FROM … AS scratch` could never be referenced, and the build fails.',
-      bad: 'FROM alpine:3.20 AS context\nRUN echo hi > /hi\nFROM scratch\nCOPY --from=context /hi /hi',
-      good: 'FROM alpine:3.20 AS files\nRUN echo hi > /hi\nFROM scratch\nCOPY --from=files /hi /hi',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -27,3 +22,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/reserved-stage-name.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`scratch` always means the empty image and `context` the build context (`COPY --from=context` and named contexts), so BuildKit refuses a stage with either name: `FROM … AS scratch` could never be referenced, and the build fails.',
+  bad: 'FROM alpine:3.20 AS context\nRUN echo hi > /hi\nFROM scratch\nCOPY --from=context /hi /hi',
+  good: 'FROM alpine:3.20 AS files\nRUN echo hi > /hi\nFROM scratch\nCOPY --from=files /hi /hi',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { baseKind, finalUser, isRootUser, rootBase } from '../src/lint/helpers.js';
 
 // Images whose default user is already non-root.
@@ -18,12 +18,6 @@ export default {
     description: 'The final stage (or --target) must not run as root.',
     aliases: ['DL3002', 'DS002', 'DS-0002', 'CKV_DOCKER_3', 'CKV_DOCKER_8'],
     fixable: true,
-    docs: {
-      why: 'A process running as root in the container is root on the host\'s kernel: one bug in the service or a container escape gives an attacker the most it can get. A Go binary needs no privileges to listen on ports above 1024. Builder stages are exempt: only the image you ship is judged.',
-      bad: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]',
-      fix: '`--fix` adds `USER 65532:65532` (the distroless `nonroot` ids, which need no /etc/passwd) to scratch and distroless final stages. On alpine or debian, create a user (`adduser -D -u 10001 app`) and switch to it.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -56,3 +50,11 @@ export default {
     ctx.report({ span: stage.from.span, message: `the final stage runs as root (no USER): ${how}`, fix });
   },
 } satisfies Rule;
+
+// Its page (rules/root-user.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A process running as root in the container is root on the host\'s kernel: one bug in the service or a container escape gives an attacker the most it can get. A Go binary needs no privileges to listen on ports above 1024. Builder stages are exempt: only the image you ship is judged.',
+  bad: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]',
+  fix: '`--fix` adds `USER 65532:65532` (the distroless `nonroot` ids, which need no /etc/passwd) to scratch and distroless final stages. On alpine or debian, create a user (`adduser -D -u 10001 app`) and switch to it.',
+};

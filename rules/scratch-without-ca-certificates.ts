@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Stage } from '../src/dockerfile/model.js';
 import { baseKind, copies, rootBase } from '../src/lint/helpers.js';
 
@@ -24,12 +24,6 @@ export default {
     description: 'A scratch final stage must copy a CA bundle, or every HTTPS call fails.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'scratch has no files at all. Go\'s crypto/x509 looks for a CA bundle in /etc/ssl/certs; without one every TLS connection the binary makes fails with `x509: certificate signed by unknown authority`, and only at run time. The builder image already has the bundle: copy it.',
-      bad: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app',
-      good: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=build /app /app',
-      fix: '`--fix` copies /etc/ssl/certs/ca-certificates.crt from the stage the binary comes from, when that stage is a golang, alpine or debian image.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -45,3 +39,11 @@ export default {
     ctx.report({ span: stage.from.span, message: 'scratch has no CA certificates, so HTTPS calls fail with "x509: certificate signed by unknown authority": COPY --from=<builder> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', fix });
   },
 } satisfies Rule;
+
+// Its page (rules/scratch-without-ca-certificates.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'scratch has no files at all. Go\'s crypto/x509 looks for a CA bundle in /etc/ssl/certs; without one every TLS connection the binary makes fails with `x509: certificate signed by unknown authority`, and only at run time. The builder image already has the bundle: copy it.',
+  bad: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app',
+  good: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=build /app /app',
+  fix: '`--fix` copies /etc/ssl/certs/ca-certificates.crt from the stage the binary comes from, when that stage is a golang, alpine or debian image.',
+};

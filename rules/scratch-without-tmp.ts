@@ -1,5 +1,5 @@
 import type { Stage } from '../src/dockerfile/model.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { copies, rootBase } from '../src/lint/helpers.js';
 import { stageChain } from './cgo-libc-mismatch.js';
 import { copiesRootfs, envAtEnd, isRunnable } from './scratch-without-zoneinfo.js';
@@ -16,12 +16,6 @@ export default {
     description: 'A scratch final stage has no /tmp: os.CreateTemp and os.MkdirTemp fail unless one is provided.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'scratch has no directories at all. `os.TempDir()` returns /tmp, so `os.CreateTemp("", …)`, `os.MkdirTemp`, multipart uploads that spill to disk (net/http `ParseMultipartForm`) and many libraries fail with `open /tmp/…: no such file or directory`. Copy an empty, world-writable /tmp from the builder, mount one (a tmpfs or a volume), or set TMPDIR to a directory the image has.',
-      bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app . && mkdir -p -m 1777 /rootfs/tmp\nFROM scratch\nCOPY --from=build /rootfs/ /\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      fix: 'In the builder, `RUN mkdir -p -m 1777 /rootfs/tmp`, then `COPY --from=build /rootfs/ /` in the final stage: copying the parent keeps the 1777 mode, whereas `COPY --from=build /rootfs/tmp /tmp` creates a /tmp that only root can write (seen on Docker\'s BuildKit). Or declare `VOLUME /tmp`, or run with `--tmpfs /tmp`.',
-    },
   },
   check(ctx) {
     // `COPY --from=b /rootfs/ /` provides /tmp when stage b's RUNs make /rootfs/tmp
@@ -43,3 +37,11 @@ export default {
     });
   },
 } satisfies Rule;
+
+// Its page (rules/scratch-without-tmp.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'scratch has no directories at all. `os.TempDir()` returns /tmp, so `os.CreateTemp("", …)`, `os.MkdirTemp`, multipart uploads that spill to disk (net/http `ParseMultipartForm`) and many libraries fail with `open /tmp/…: no such file or directory`. Copy an empty, world-writable /tmp from the builder, mount one (a tmpfs or a volume), or set TMPDIR to a directory the image has.',
+  bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app . && mkdir -p -m 1777 /rootfs/tmp\nFROM scratch\nCOPY --from=build /rootfs/ /\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+  fix: 'In the builder, `RUN mkdir -p -m 1777 /rootfs/tmp`, then `COPY --from=build /rootfs/ /` in the final stage: copying the parent keeps the 1777 mode, whereas `COPY --from=build /rootfs/tmp /tmp` creates a /tmp that only root can write (seen on Docker\'s BuildKit). Or declare `VOLUME /tmp`, or run with `--tmpfs /tmp`.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, Stage } from '../src/dockerfile/model.js';
 import { copies, envValue, flagValue, reachableStages, rootBase } from '../src/lint/helpers.js';
 import { goBuildsIn, stageChain } from './cgo-libc-mismatch.js';
@@ -42,12 +42,6 @@ export default {
     description: 'A scratch final stage has no time zone database: time.LoadLocation fails unless zoneinfo is copied or embedded.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'scratch has no /usr/share/zoneinfo. A Go program that calls `time.LoadLocation("Europe/Berlin")` (directly, or through a cron library, a database driver, TZ in the environment) gets `unknown time zone` at run time. Embedding the database costs about 450 KB: build with `-tags timetzdata` or add `import _ "time/tzdata"` to main, or copy /usr/share/zoneinfo from the builder.',
-      bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -tags timetzdata -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
-      fix: 'Build with `-tags timetzdata`, add `import _ "time/tzdata"` to the main package, or `COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo`. If the program never uses time zones, ignore this rule for the file.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -60,3 +54,11 @@ export default {
     });
   },
 } satisfies Rule;
+
+// Its page (rules/scratch-without-zoneinfo.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'scratch has no /usr/share/zoneinfo. A Go program that calls `time.LoadLocation("Europe/Berlin")` (directly, or through a cron library, a database driver, TZ in the environment) gets `unknown time zone` at run time. Embedding the database costs about 450 KB: build with `-tags timetzdata` or add `import _ "time/tzdata"` to main, or copy /usr/share/zoneinfo from the builder.',
+  bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+  good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -tags timetzdata -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+  fix: 'Build with `-tags timetzdata`, add `import _ "time/tzdata"` to the main package, or `COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo`. If the program never uses time zones, ignore this rule for the file.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction, Stage } from '../src/dockerfile/model.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 import { commandSpan, runs } from '../src/lint/helpers.js';
@@ -70,11 +70,6 @@ export default {
     description: 'Credentials for private Go modules should come from RUN --mount=type=secret or type=ssh, not from ARG/ENV or literals in a RUN.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'Fetching private modules needs credentials, and the usual recipes leak them: a token passed with `--build-arg` and used in a RUN is written into the image history (`docker history` shows `|1 GITHUB_TOKEN=ghp_… /bin/sh -c …`) and the build\'s provenance; `git config --global url."https://${TOKEN}@github.com/".insteadOf` and `echo "machine github.com … password $TOKEN" > ~/.netrc` store it in a file of the layer. Use `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download`, `--mount=type=secret,id=gh,env=GITHUB_TOKEN`, or `--mount=type=ssh` with a `git@github.com:` insteadOf. A token from a secret mount is accepted, unless the RUN writes it into a file of a stage that ends up in the image and does not remove it.',
-      bad: 'FROM golang:1.23 AS build\nARG GITHUB_TOKEN\nENV GOPRIVATE=github.com/example-org/*\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
-      good: 'FROM golang:1.23 AS build\nENV GOPRIVATE=github.com/example-org/*\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download',
-    },
   },
   check(ctx) {
     const shipped = new Set<Stage>(ctx.model.target ? stageChain(ctx.model.target) : []);
@@ -101,3 +96,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/secret-in-build.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Fetching private modules needs credentials, and the usual recipes leak them: a token passed with `--build-arg` and used in a RUN is written into the image history (`docker history` shows `|1 GITHUB_TOKEN=ghp_… /bin/sh -c …`) and the build\'s provenance; `git config --global url."https://${TOKEN}@github.com/".insteadOf` and `echo "machine github.com … password $TOKEN" > ~/.netrc` store it in a file of the layer. Use `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download`, `--mount=type=secret,id=gh,env=GITHUB_TOKEN`, or `--mount=type=ssh` with a `git@github.com:` insteadOf. A token from a secret mount is accepted, unless the RUN writes it into a file of a stage that ends up in the image and does not remove it.',
+  bad: 'FROM golang:1.23 AS build\nARG GITHUB_TOKEN\nENV GOPRIVATE=github.com/example-org/*\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download',
+  good: 'FROM golang:1.23 AS build\nENV GOPRIVATE=github.com/example-org/*\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download',
+};

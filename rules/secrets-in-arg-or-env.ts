@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { parseKeyValues } from '../src/dockerfile/parse.js';
 import { splitQuotedWords } from '../src/dockerfile/words.js';
 
@@ -47,12 +47,6 @@ export default {
     description: 'ARG and ENV must not carry secrets (tokens, passwords, private or API keys): use RUN --mount=type=secret.',
     aliases: ['DL3064', 'SecretsUsedInArgOrEnv'],
     fixable: false,
-    docs: {
-      why: 'ENV values are stored in the image config, and build args used by a RUN are recorded in the image history and in provenance attestations: anyone who can pull the image can read them. A secret mount (`RUN --mount=type=secret,id=github_token`) exists only while that RUN runs. Names are read as words split on `_` and camelCase: TOKEN, PASSWORD, SECRET, CREDENTIALS anywhere; PASS and AUTH at the end; KEY only after API, ACCESS, PRIVATE, SECRET, SIGNING, SSH…, so `GPG_KEY` (the fingerprints official images use), `KEY_NAME` and `PUBLIC_KEY` are not reported. Names that end in a pointer word (`TOKEN_URL`, `SECRET_NAME`, `PASSWORD_FILE`, `AWS_ACCESS_KEY_ID`), values that are paths, and `ENV X=` (clearing) are not secrets either.',
-      bad: 'FROM golang:1.23 AS build\nARG GITHUB_TOKEN\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/" && go mod download',
-      good: 'FROM golang:1.23 AS build\nRUN --mount=type=secret,id=github_token \\\n    git config --global url."https://$(cat /run/secrets/github_token)@github.com/".insteadOf "https://github.com/" && go mod download',
-      fix: 'Pass the secret with `docker build --secret id=github_token,env=GITHUB_TOKEN` and read it in the RUN that needs it (`--mount=type=secret,id=github_token,env=GITHUB_TOKEN` puts it in that RUN\'s environment only). For Go private modules, GOPRIVATE plus a .netrc written inside that RUN keeps the token out of every layer.',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -74,3 +68,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/secrets-in-arg-or-env.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'ENV values are stored in the image config, and build args used by a RUN are recorded in the image history and in provenance attestations: anyone who can pull the image can read them. A secret mount (`RUN --mount=type=secret,id=github_token`) exists only while that RUN runs. Names are read as words split on `_` and camelCase: TOKEN, PASSWORD, SECRET, CREDENTIALS anywhere; PASS and AUTH at the end; KEY only after API, ACCESS, PRIVATE, SECRET, SIGNING, SSH…, so `GPG_KEY` (the fingerprints official images use), `KEY_NAME` and `PUBLIC_KEY` are not reported. Names that end in a pointer word (`TOKEN_URL`, `SECRET_NAME`, `PASSWORD_FILE`, `AWS_ACCESS_KEY_ID`), values that are paths, and `ENV X=` (clearing) are not secrets either.',
+  bad: 'FROM golang:1.23 AS build\nARG GITHUB_TOKEN\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/" && go mod download',
+  good: 'FROM golang:1.23 AS build\nRUN --mount=type=secret,id=github_token \\\n    git config --global url."https://$(cat /run/secrets/github_token)@github.com/".insteadOf "https://github.com/" && go mod download',
+  fix: 'Pass the secret with `docker build --secret id=github_token,env=GITHUB_TOKEN` and read it in the RUN that needs it (`--mount=type=secret,id=github_token,env=GITHUB_TOKEN` puts it in that RUN\'s environment only). For Go private modules, GOPRIVATE plus a .netrc written inside that RUN keeps the token out of every layer.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Instruction, Stage } from '../src/dockerfile/model.js';
 import { parseJSONArray } from '../src/dockerfile/words.js';
 import { baseKind, copies, hasNoShell, isDebugTag, rootBase, SHELLS } from '../src/lint/helpers.js';
@@ -89,12 +89,6 @@ export default {
     description: 'scratch and distroless have no /bin/sh: no shell-form ENTRYPOINT/CMD/HEALTHCHECK, no RUN, no curl health checks.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'The shell form `ENTRYPOINT /app serve` runs `/bin/sh -c "/app serve"`. scratch and distroless images have no /bin/sh (the distroless `:debug` tags carry busybox, at /busybox/sh: there shell form works after `SHELL ["/busybox/sh", "-c"]` or once a step links /bin/sh), so the container fails at start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`; a RUN fails the build the same way, and a `HEALTHCHECK CMD curl …` marks a healthy container unhealthy forever because curl is not there either. This is a hard failure, not a style choice.',
-      bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD curl -f http://localhost:8080/healthz\nENTRYPOINT /app serve',
-      good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD ["/app", "healthcheck"]\nENTRYPOINT ["/app", "serve"]',
-      fix: '`--fix` rewrites a shell-form ENTRYPOINT or CMD made of plain words (no quotes, variables, globs or operators) into the exec form. RUN steps belong in a builder stage whose results you COPY; health checks should call the binary itself.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -125,3 +119,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/shell-form-on-shell-less-base.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'The shell form `ENTRYPOINT /app serve` runs `/bin/sh -c "/app serve"`. scratch and distroless images have no /bin/sh (the distroless `:debug` tags carry busybox, at /busybox/sh: there shell form works after `SHELL ["/busybox/sh", "-c"]` or once a step links /bin/sh), so the container fails at start with `exec: "/bin/sh": stat /bin/sh: no such file or directory`; a RUN fails the build the same way, and a `HEALTHCHECK CMD curl …` marks a healthy container unhealthy forever because curl is not there either. This is a hard failure, not a style choice.',
+  bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD curl -f http://localhost:8080/healthz\nENTRYPOINT /app serve',
+  good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nHEALTHCHECK CMD ["/app", "healthcheck"]\nENTRYPOINT ["/app", "serve"]',
+  fix: '`--fix` rewrites a shell-form ENTRYPOINT or CMD made of plain words (no quotes, variables, globs or operators) into the exec form. RUN steps belong in a builder stage whose results you COPY; health checks should call the binary itself.',
+};

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Stage } from '../src/dockerfile/model.js';
 import { splitFields } from '../src/dockerfile/words.js';
-import type { Rule, TextEdit } from '../src/lint/types.js';
+import type { Rule, TextEdit, RuleDocs } from '../src/lint/types.js';
 import { copies, runs, stageNameSpan } from '../src/lint/helpers.js';
 
 /** Edits that lower-case the stage's name where it is defined and everywhere it is referenced literally. */
@@ -46,12 +46,6 @@ export default {
     description: 'Stage names should be lower-case.',
     aliases: ['StageNameCasing'],
     fixable: true,
-    docs: {
-      why: 'BuildKit lower-cases stage names, so `FROM golang AS Builder` is really `builder`, and `--target Builder`, `COPY --from=BUILDER` and `builder` all mean the same stage. Writing them in lower case everywhere keeps the file honest about that and avoids two spellings of one name.',
-      bad: 'FROM golang:1.23 AS Builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=Builder /out/app /app',
-      good: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=builder /out/app /app',
-      fix: '`--fix` lower-cases the name in its FROM line and in every `FROM <stage>`, `COPY --from=` and `RUN --mount=from=` that spells it out.',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -65,3 +59,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/stage-name-casing.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit lower-cases stage names, so `FROM golang AS Builder` is really `builder`, and `--target Builder`, `COPY --from=BUILDER` and `builder` all mean the same stage. Writing them in lower case everywhere keeps the file honest about that and avoids two spellings of one name.',
+  bad: 'FROM golang:1.23 AS Builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=Builder /out/app /app',
+  good: 'FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=builder /out/app /app',
+  fix: '`--fix` lower-cases the name in its FROM line and in every `FROM <stage>`, `COPY --from=` and `RUN --mount=from=` that spells it out.',
+};

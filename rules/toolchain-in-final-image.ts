@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Instruction, Stage } from '../src/dockerfile/model.js';
 import { baseKind, findCommands, isGoToolchainImage, rootBase } from '../src/lint/helpers.js';
 import { shippedGoBuilds, stageChain } from './cgo-libc-mismatch.js';
@@ -43,12 +43,6 @@ export default {
     description: 'The image that runs the program should not be a golang image: build in one stage, ship the binary on a small base.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'A golang image is 250–850 MB: the compiler, the module and build caches, git, gcc and a full Debian or Alpine. Shipping it to run one static binary makes pulls slow, adds hundreds of packages for scanners to flag, and puts a compiler in the hands of anyone who gets into the container. A multi-stage build keeps the toolchain in the builder and ships the binary alone on distroless/static (2 MB) or scratch. Images that are meant to carry Go (a stage or file named dev, debug, test, ci, lint, a devcontainer) are not judged.',
-      bad: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]',
-      good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]',
-      fix: 'Name the golang stage (`FROM golang:1.23 AS build`), build with CGO_ENABLED=0, and add a final `FROM gcr.io/distroless/static-debian12:nonroot` stage that copies only the binary.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -67,3 +61,11 @@ export default {
     });
   },
 } satisfies Rule;
+
+// Its page (rules/toolchain-in-final-image.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'A golang image is 250–850 MB: the compiler, the module and build caches, git, gcc and a full Debian or Alpine. Shipping it to run one static binary makes pulls slow, adds hundreds of packages for scanners to flag, and puts a compiler in the hands of anyone who gets into the container. A multi-stage build keeps the toolchain in the builder and ships the binary alone on distroless/static (2 MB) or scratch. Images that are meant to carry Go (a stage or file named dev, debug, test, ci, lint, a devcontainer) are not judged.',
+  bad: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]',
+  good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]',
+  fix: 'Name the golang stage (`FROM golang:1.23 AS build`), build with CGO_ENABLED=0, and add a final `FROM gcr.io/distroless/static-debian12:nonroot` stage that copies only the binary.',
+};

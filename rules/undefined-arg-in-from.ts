@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Instruction } from '../src/dockerfile/model.js';
 import { platformArgs } from '../src/dockerfile/parse.js';
 import { closestName } from '../src/lint/helpers.js';
@@ -28,12 +28,6 @@ export default {
     description: 'Variables in FROM (image or --platform) must be declared by an ARG before the first FROM.',
     aliases: ['UndefinedArgInFrom'],
     fixable: false,
-    docs: {
-      why: 'FROM sees only the ARGs declared before the first FROM (plus the automatic platform args such as BUILDPLATFORM and TARGETARCH). A variable declared inside a stage, or not at all, expands to an empty string in FROM — even when `--build-arg` passes it — so `FROM golang:${GO_VERSION}` becomes `golang:` and the build fails or picks a different image.',
-      bad: 'FROM golang:${GO_VERSION}-alpine AS build\nARG GO_VERSION=1.23',
-      good: 'ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}-alpine AS build',
-      fix: 'Move (or copy) the `ARG NAME=default` line above the first FROM; a stage that also needs the value repeats `ARG NAME` inside it.',
-    },
   },
   check(ctx) {
     const declared = new Set([...AUTOMATIC, ...ctx.model.globalArgs.flatMap(argNames)]);
@@ -59,3 +53,11 @@ export default {
 function argNames(inst: Instruction): string[] {
   return inst.args.split(/\s+/).filter(Boolean).map((w) => w.split('=')[0]);
 }
+
+// Its page (rules/undefined-arg-in-from.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'FROM sees only the ARGs declared before the first FROM (plus the automatic platform args such as BUILDPLATFORM and TARGETARCH). A variable declared inside a stage, or not at all, expands to an empty string in FROM — even when `--build-arg` passes it — so `FROM golang:${GO_VERSION}` becomes `golang:` and the build fails or picks a different image.',
+  bad: 'FROM golang:${GO_VERSION}-alpine AS build\nARG GO_VERSION=1.23',
+  good: 'ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}-alpine AS build',
+  fix: 'Move (or copy) the `ARG NAME=default` line above the first FROM; a stage that also needs the value repeats `ARG NAME` inside it.',
+};

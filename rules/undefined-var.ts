@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../src/dockerfile/glob.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { DockerfileModel, Instruction, Span, Stage } from '../src/dockerfile/model.js';
 import { spanOf } from '../src/dockerfile/text.js';
 import { parseKeyValues, platformArgs } from '../src/dockerfile/parse.js';
@@ -100,12 +100,6 @@ export default {
     description: 'A variable used in COPY, ADD, ENV, ARG, LABEL, WORKDIR, USER, EXPOSE, VOLUME or STOPSIGNAL that is not defined there expands to an empty string.',
     aliases: ['UndefinedVar'],
     fixable: false,
-    docs: {
-      why: 'BuildKit expands `$VAR` in these instructions from the stage\'s ARGs and ENVs and the base image\'s environment; anything else silently becomes an empty string, so `COPY --from=build /out/$APP /app` copies the whole /out directory and `WORKDIR /src/$APP` is /src/. The classic cases: an ARG declared before FROM but not repeated in the stage, `$TARGETARCH` without `ARG TARGETARCH`, and an ARG declared only in another stage. RUN is not checked (the shell sees the container environment). Because the linter cannot see the ENV of arbitrary base images, it reports a variable only when the file itself shows it is missing (declared elsewhere, or later) or when the base is scratch or a well-known image (golang, alpine, debian, ubuntu, busybox, distroless) whose environment is known; `${VAR:-default}` forms are never reported.',
-      bad: 'ARG APP=server\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/ ./cmd/...\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/$APP /app',
-      good: 'ARG APP=server\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/ ./cmd/...\nFROM gcr.io/distroless/static-debian12:nonroot\nARG APP\nCOPY --from=build /out/$APP /app',
-      fix: 'Declare the variable in the stage that uses it (`ARG NAME` repeats a global ARG with its default), or give it a default in place (`${NAME:-value}`).',
-    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -176,3 +170,11 @@ function ancestors(stage: Stage): Set<Stage> {
   }
   return out;
 }
+
+// Its page (rules/undefined-var.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit expands `$VAR` in these instructions from the stage\'s ARGs and ENVs and the base image\'s environment; anything else silently becomes an empty string, so `COPY --from=build /out/$APP /app` copies the whole /out directory and `WORKDIR /src/$APP` is /src/. The classic cases: an ARG declared before FROM but not repeated in the stage, `$TARGETARCH` without `ARG TARGETARCH`, and an ARG declared only in another stage. RUN is not checked (the shell sees the container environment). Because the linter cannot see the ENV of arbitrary base images, it reports a variable only when the file itself shows it is missing (declared elsewhere, or later) or when the base is scratch or a well-known image (golang, alpine, debian, ubuntu, busybox, distroless) whose environment is known; `${VAR:-default}` forms are never reported.',
+  bad: 'ARG APP=server\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/ ./cmd/...\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/$APP /app',
+  good: 'ARG APP=server\nFROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/ ./cmd/...\nFROM gcr.io/distroless/static-debian12:nonroot\nARG APP\nCOPY --from=build /out/$APP /app',
+  fix: 'Declare the variable in the stage that uses it (`ARG NAME` repeats a global ARG with its default), or give it a default in place (`${NAME:-value}`).',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Instruction, Span } from '../src/dockerfile/model.js';
 import { splitFields } from '../src/dockerfile/words.js';
 import { closestName } from '../src/lint/helpers.js';
@@ -21,11 +21,6 @@ export default {
     description: 'A `--flag` the instruction does not have (a typo such as `COPY --frm=build`).',
     aliases: [],
     fixable: false,
-    docs: {
-      why: 'BuildKit stops with "unknown flag" at the first flag an instruction does not define, so a typo like `COPY --frm=build` or `RUN --mont=type=cache` fails the build (hadolint stops linting there too). gofile reports every unknown flag, suggests the one that was probably meant, and lints the rest of the file. The severity is error, not the usual warning for typos, because BuildKit refuses the file.',
-      bad: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --frm=build /out/app /app',
-      good: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app',
-    },
   },
   check(ctx) {
     for (const inst of ctx.model.instructions) {
@@ -50,3 +45,10 @@ function leadingFlags(inst: Instruction): { name: string; span: Span }[] {
   }
   return out;
 }
+
+// Its page (rules/unknown-instruction-flag.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'BuildKit stops with "unknown flag" at the first flag an instruction does not define, so a typo like `COPY --frm=build` or `RUN --mont=type=cache` fails the build (hadolint stops linting there too). gofile reports every unknown flag, suggests the one that was probably meant, and lints the rest of the file. The severity is error, not the usual warning for typos, because BuildKit refuses the file.',
+  bad: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --frm=build /out/app /app',
+  good: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { classifyImage, copies } from '../src/lint/helpers.js';
 import type { ImageRef } from '../src/dockerfile/model.js';
 import { parseImageReference } from '../src/dockerfile/image.js';
@@ -32,12 +32,6 @@ export default {
     description: 'Base images (and COPY --from images) must name a version: no missing tag, no `latest`.',
     aliases: ['DL3006', 'DL3007', 'DS001', 'DS-0001', 'CKV_DOCKER_7'],
     fixable: true,
-    docs: {
-      why: 'An untagged or `latest` image changes whenever its publisher pushes: the same commit builds a different image next week, and a Go toolchain or libc upgrade arrives unreviewed. ARG defaults count: `FROM golang:${GO_VERSION}` with `ARG GO_VERSION=1.22` is pinned. Set `require-digest: true` in the config to ask for `@sha256:` digests too.',
-      bad: 'FROM golang:latest AS build\nFROM alpine',
-      good: 'ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS build\nFROM alpine:3.20',
-      fix: 'With a go.mod beside the Dockerfile, `--fix` pins an untagged or `latest` golang image to the go.mod version.',
-    },
   },
   check(ctx) {
     const goVersion = ctx.goMod?.goVersion?.split('.').slice(0, 2).join('.');
@@ -69,3 +63,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/unpinned-base-image.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'An untagged or `latest` image changes whenever its publisher pushes: the same commit builds a different image next week, and a Go toolchain or libc upgrade arrives unreviewed. ARG defaults count: `FROM golang:${GO_VERSION}` with `ARG GO_VERSION=1.22` is pinned. Set `require-digest: true` in the config to ask for `@sha256:` digests too.',
+  bad: 'FROM golang:latest AS build\nFROM alpine',
+  good: 'ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS build\nFROM alpine:3.20',
+  fix: 'With a go.mod beside the Dockerfile, `--fix` pins an untagged or `latest` golang image to the go.mod version.',
+};

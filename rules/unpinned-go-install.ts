@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { RunInstruction } from '../src/dockerfile/model.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 import { commandSpan, findCommands, hasWordFlag } from '../src/lint/helpers.js';
@@ -28,11 +28,6 @@ export default {
     description: 'Tools installed with go install / go get should name a fixed version, not @latest or a branch.',
     aliases: [],
     fixable: false,
-    docs: {
-      why: '`go install example.com/tool@latest` installs whatever was released last: the same Dockerfile builds different images from one day to the next, a broken or compromised release lands without review, and build caches are invalidated for nothing. Name the version (`@v1.2.3`, or an `ARG TOOL_VERSION=v1.2.3` so that bots can bump it). `go get` of a remote package without a version, or `go get -u`, does the same to the module\'s dependencies. Not reported: local packages (`.`, `./cmd/app`), `go install tool` and packages without `@` in module mode (go.mod pins them; outside a module modern Go refuses them).',
-      bad: 'FROM golang:1.23 AS tools\nRUN go install github.com/go-delve/delve/cmd/dlv@latest',
-      good: 'FROM golang:1.23 AS tools\nARG DELVE_VERSION=v1.23.1\nRUN go install github.com/go-delve/delve/cmd/dlv@${DELVE_VERSION}',
-    },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {
@@ -58,3 +53,10 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/unpinned-go-install.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: '`go install example.com/tool@latest` installs whatever was released last: the same Dockerfile builds different images from one day to the next, a broken or compromised release lands without review, and build caches are invalidated for nothing. Name the version (`@v1.2.3`, or an `ARG TOOL_VERSION=v1.2.3` so that bots can bump it). `go get` of a remote package without a version, or `go get -u`, does the same to the module\'s dependencies. Not reported: local packages (`.`, `./cmd/app`), `go install tool` and packages without `@` in module mode (go.mod pins them; outside a module modern Go refuses them).',
+  bad: 'FROM golang:1.23 AS tools\nRUN go install github.com/go-delve/delve/cmd/dlv@latest',
+  good: 'FROM golang:1.23 AS tools\nARG DELVE_VERSION=v1.23.1\nRUN go install github.com/go-delve/delve/cmd/dlv@${DELVE_VERSION}',
+};

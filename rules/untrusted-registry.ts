@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { parseImageReference } from '../src/dockerfile/image.js';
 import { copies } from '../src/lint/helpers.js';
 
@@ -24,12 +24,6 @@ export default {
     description: 'With `trusted-registries` configured, FROM and COPY --from images must come from one of them.',
     aliases: ['DL3026'],
     fixable: false,
-    docs: {
-      why: 'Organisations that mirror or vet their base images list the allowed registries; an image pulled from anywhere else bypasses that review (and a typo-squatted name on Docker Hub is one character away). The rule does nothing until `trusted-registries` is set in the config. Docker Hub names without a registry (`golang`, `alpine`) are `docker.io`; `*.example.com` trusts every subdomain. Stage references and scratch are never reported.',
-      bad: 'FROM golang:1.23 AS build\nFROM quay.io/someone/runtime:1.0',
-      good: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot',
-      fix: 'Pull the image from a trusted registry (or a mirror of it), or add the registry to `trusted-registries` in .gofile-lint.yaml. The docs examples assume `trusted-registries: [docker.io, gcr.io]`.',
-    },
   },
   check(ctx) {
     const list = ctx.options.trustedRegistries;
@@ -51,3 +45,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/untrusted-registry.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Organisations that mirror or vet their base images list the allowed registries; an image pulled from anywhere else bypasses that review (and a typo-squatted name on Docker Hub is one character away). The rule does nothing until `trusted-registries` is set in the config. Docker Hub names without a registry (`golang`, `alpine`) are `docker.io`; `*.example.com` trusts every subdomain. Stage references and scratch are never reported.',
+  bad: 'FROM golang:1.23 AS build\nFROM quay.io/someone/runtime:1.0',
+  good: 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot',
+  fix: 'Pull the image from a trusted registry (or a mirror of it), or add the registry to `trusted-registries` in .gofile-lint.yaml. The docs examples assume `trusted-registries: [docker.io, gcr.io]`.',
+};

@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../src/dockerfile/glob.js';
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { Stage } from '../src/dockerfile/model.js';
 import { copies, finalUser, rootBase } from '../src/lint/helpers.js';
 import { stageChain } from './cgo-libc-mismatch.js';
@@ -26,12 +26,6 @@ export default {
     description: 'USER with a name on scratch needs an /etc/passwd; use numeric ids.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'The runtime resolves `USER app` through /etc/passwd (and a group name through /etc/group) in the image. scratch has neither, so the container does not start: `unable to find user app: no matching entries in passwd file`. Numeric ids need no lookup. Copy a passwd file from the builder if the name matters.',
-      bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER nonroot\nENTRYPOINT ["/app"]',
-      good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]',
-      fix: '`--fix` replaces `nonroot` by `65532:65532` and `nobody` by `65534:65534` (the ids distroless and Debian/Alpine use). Other names: pick a numeric id, or create the user in the builder and `COPY --from=build /etc/passwd /etc/passwd`.',
-    },
   },
   check(ctx) {
     const stage = ctx.model.target;
@@ -60,3 +54,11 @@ export default {
     });
   },
 } satisfies Rule;
+
+// Its page (rules/user-name-on-scratch.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'The runtime resolves `USER app` through /etc/passwd (and a group name through /etc/group) in the image. scratch has neither, so the container does not start: `unable to find user app: no matching entries in passwd file`. Numeric ids need no lookup. Copy a passwd file from the builder if the name matters.',
+  bad: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER nonroot\nENTRYPOINT ["/app"]',
+  good: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]',
+  fix: '`--fix` replaces `nonroot` by `65532:65532` and `nobody` by `65534:65534` (the ids distroless and Debian/Alpine use). Other names: pick a numeric id, or create the user in the builder and `COPY --from=build /etc/passwd /etc/passwd`.',
+};

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { CopyInstruction, ImageRef, Instruction, RunInstruction, Stage } from '../src/dockerfile/model.js';
 import { commandSpan, findCommands, hasWordFlag, isRootUser, rootBase } from '../src/lint/helpers.js';
 import { afterSubcommand, chainInstructions, goArgs, goBuilds, goflagsHas, goPackages, isLocalPackage, stageChain, subcommandOf } from '../src/lint/go-helpers.js';
@@ -85,12 +85,6 @@ export default {
     description: 'go build in a Docker build where VCS stamping fails should pass -buildvcs=false.',
     aliases: [],
     fixable: true,
-    docs: {
-      why: 'Since Go 1.18, `go build` stamps the binary with VCS information when the main module sits in a repository, by running git in the build directory. In a Docker build that fails (`error obtaining VCS status: exit status 128. Use -buildvcs=false to disable VCS stamping.`) when `.git` comes along with the context but belongs to another user than the one building: git refuses a repository with "dubious ownership", e.g. `COPY --chown=app . .` built as root, or sources copied as root and built after `USER app`. With Go 1.18.0/1.18.1 it also failed whenever git was missing (golang:*-alpine, no `apk add git`); since 1.18.2 the default `-buildvcs=auto` silently skips stamping when git is absent, so that case is only reported for those two versions. `.git` is assumed present when the whole context is copied and the .dockerignore does not exclude it (nothing is assumed when the .dockerignore is unknown), or when `.git` is copied explicitly.',
-      bad: 'FROM golang:1.23 AS build\nRUN useradd --create-home builder\nUSER builder\nWORKDIR /home/builder/src\nCOPY .git .git\nCOPY . .\nRUN go build -o /home/builder/app .',
-      good: 'FROM golang:1.23 AS build\nRUN useradd --create-home builder\nUSER builder\nWORKDIR /home/builder/src\nCOPY .git .git\nCOPY . .\nRUN go build -buildvcs=false -o /home/builder/app .',
-      fix: '`--fix` adds `-buildvcs=false` after `go build`. To keep the stamp instead, copy with `--chown` matching the build user, or `git config --global --add safe.directory <dir>`.',
-    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -117,3 +111,11 @@ export default {
     }
   },
 } satisfies Rule;
+
+// Its page (rules/vcs-stamping-fails.md), `gofile explain` and SARIF help; loaded only by those.
+export const docs: RuleDocs = {
+  why: 'Since Go 1.18, `go build` stamps the binary with VCS information when the main module sits in a repository, by running git in the build directory. In a Docker build that fails (`error obtaining VCS status: exit status 128. Use -buildvcs=false to disable VCS stamping.`) when `.git` comes along with the context but belongs to another user than the one building: git refuses a repository with "dubious ownership", e.g. `COPY --chown=app . .` built as root, or sources copied as root and built after `USER app`. With Go 1.18.0/1.18.1 it also failed whenever git was missing (golang:*-alpine, no `apk add git`); since 1.18.2 the default `-buildvcs=auto` silently skips stamping when git is absent, so that case is only reported for those two versions. `.git` is assumed present when the whole context is copied and the .dockerignore does not exclude it (nothing is assumed when the .dockerignore is unknown), or when `.git` is copied explicitly.',
+  bad: 'FROM golang:1.23 AS build\nRUN useradd --create-home builder\nUSER builder\nWORKDIR /home/builder/src\nCOPY .git .git\nCOPY . .\nRUN go build -o /home/builder/app .',
+  good: 'FROM golang:1.23 AS build\nRUN useradd --create-home builder\nUSER builder\nWORKDIR /home/builder/src\nCOPY .git .git\nCOPY . .\nRUN go build -buildvcs=false -o /home/builder/app .',
+  fix: '`--fix` adds `-buildvcs=false` after `go build`. To keep the stamp instead, copy with `--chown` matching the build user, or `git config --global --add safe.directory <dir>`.',
+};

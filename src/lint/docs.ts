@@ -1,7 +1,7 @@
 // One docs shape for every rule, rendered from its meta: the rules/*.md pages, `gofile explain`, the README table.
-import type { RuleMeta } from './types.js';
+import type { RuleDocs, RuleMeta } from './types.js';
 
-export function renderRuleDoc(m: RuleMeta): string {
+export function renderRuleDoc(m: RuleMeta, docs: RuleDocs): string {
   const lines = [
     `# ${m.name} (${m.code})`,
     '',
@@ -13,23 +13,23 @@ export function renderRuleDoc(m: RuleMeta): string {
     '',
     '## Why it matters',
     '',
-    m.docs.why,
+    docs.why,
     '',
     '## Bad',
     '',
     '```dockerfile',
-    m.docs.bad,
+    docs.bad,
     '```',
     '',
     '## Good',
     '',
     '```dockerfile',
-    m.docs.good,
+    docs.good,
     '```',
     '',
     '## How to fix',
     '',
-    m.docs.fix ?? 'Change the Dockerfile as in the good example.',
+    docs.fix ?? 'Change the Dockerfile as in the good example.',
     '',
     '## Aliases',
     '',

@@ -14,11 +14,6 @@ export const PARSE_ERROR: RuleMeta = {
   description: 'The Dockerfile does not parse the way BuildKit would accept it.',
   aliases: [],
   fixable: false,
-  docs: {
-    why: 'BuildKit refuses a Dockerfile it cannot parse, so nothing else about it matters until this is fixed.',
-    bad: 'FROM golang:1.22\nFROBNICATE ./...',
-    good: 'FROM golang:1.22\nRUN go build ./...',
-  },
 };
 
 export interface GoModInfo {

@@ -57,10 +57,9 @@ export interface RuleMeta {
   fixable: boolean;
   /** Off unless enabled in config (like hadolint's DL3008). */
   optIn?: boolean;
-  docs: RuleDocs;
 }
 
-/** One docs shape for every rule (Ruff-style); rules/*.md is generated from it. */
+/** One docs shape for every rule (Ruff-style), exported as `docs` by its module; rules/*.md is generated from it. */
 export interface RuleDocs {
   /** Why it matters, a short paragraph. */
   why: string;

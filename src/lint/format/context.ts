@@ -1,4 +1,4 @@
-import type { Finding, RuleMeta } from '../types.js';
+import type { Finding, RuleDocs, RuleMeta } from '../types.js';
 
 /** What every formatter may read besides the findings; the CLI builds it once per run. */
 export interface FormatContext {
@@ -10,6 +10,8 @@ export interface FormatContext {
   files: string[];
   toolVersion: string;
   docsUrl(rule: RuleMeta): string;
+  /** A rule's docs (why, bad and good examples) for SARIF's help; loadFormatter supplies them to the formats that print them. */
+  docs?(rule: RuleMeta): RuleDocs | undefined;
   /** Project page for SARIF's tool.driver.informationUri; a default is used when absent. */
   homepage?: string;
 }

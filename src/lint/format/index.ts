@@ -20,8 +20,11 @@ export async function loadFormatter(name: FormatName, { color = false }: { color
       return (await import('./stylish.js')).stylishFormatter(color);
     case 'json':
       return (await import('./json.js')).formatJson;
-    case 'sarif':
-      return (await import('./sarif.js')).formatSarif;
+    case 'sarif': {
+      // SARIF's help carries each rule's docs, which a plain lint never loads
+      const [{ formatSarif }, { RULE_DOCS }] = await Promise.all([import('./sarif.js'), import('../../../rules/docs.js')]);
+      return (findings, ctx) => formatSarif(findings, { docs: (rule) => RULE_DOCS[rule.name], ...ctx });
+    }
     case 'checkstyle':
       return (await import('./checkstyle.js')).formatCheckstyle;
     case 'gitlab':

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, RuleMeta, Severity } from '../types.js';
+import type { Finding, RuleDocs, RuleMeta, Severity } from '../types.js';
 import type { FormatContext } from './context.js';
 import { compareText, relativePath, reportedFiles, sortFindings } from './paths.js';
 
@@ -66,12 +66,13 @@ export function formatSarif(findings: Finding[], ctx: FormatContext): string {
 
 function ruleDescriptor(rule: RuleMeta, ctx: FormatContext) {
   const aka = rule.aliases.length > 0 ? ` Also known as ${rule.aliases.join(', ')}.` : '';
+  const docs = ctx.docs?.(rule);
   return {
     id: rule.code,
     name: rule.name,
     shortDescription: { text: rule.description },
-    fullDescription: { text: rule.docs.why + aka },
-    help: help(rule),
+    fullDescription: { text: (docs?.why ?? rule.description) + aka },
+    ...(docs ? { help: help(docs) } : {}),
     helpUri: ctx.docsUrl(rule),
     defaultConfiguration: {
       level: LEVEL[rule.severity],
@@ -83,8 +84,7 @@ function ruleDescriptor(rule: RuleMeta, ctx: FormatContext) {
 }
 
 /** Code scanning shows `help` beside an alert, so it carries the rule's bad and good examples. */
-function help(rule: RuleMeta) {
-  const { why, bad, good, fix } = rule.docs;
+function help({ why, bad, good, fix }: RuleDocs) {
   const text = [why, fix, `Bad:\n${bad}`, `Good:\n${good}`].filter(Boolean).join('\n\n');
   const markdown = [why, fix, `Bad:\n\n${fence(bad)}`, `Good:\n\n${fence(good)}`].filter(Boolean).join('\n\n');
   return { text, markdown };
