@@ -11,7 +11,19 @@ const Module = require('node:module');
 // Written by build.mjs: each bundle's length and content hash, so a cache made for another bundle is never used.
 const BUNDLES = /* bundles */ {};
 
+const loaded = new Map();
+
 function load(name) {
+  if (!loaded.has(name)) loaded.set(name, run(name));
+  return loaded.get(name);
+}
+
+// The bundles' require: another bundle (what the lint bundle leaves out: YAML, diff, …) goes through the code cache too.
+function bundleRequire(id) {
+  return /^\.\/gofile-[a-z]+\.cjs$/.test(id) ? load(id.slice(2)) : require(id);
+}
+
+function run(name) {
   const file = path.join(__dirname, name);
   // The bundles are ASCII (build.mjs checks): latin1 reads them as utf8 would, without the decoding.
   const source = fs.readFileSync(file, 'latin1');
@@ -44,7 +56,7 @@ function load(name) {
     });
   }
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, __dirname);
+  script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, __dirname);
   return mod.exports;
 }
 

@@ -45,12 +45,30 @@ describe('the launcher', () => {
   });
 
   it('uses the shipped caches and writes none of its own', () => {
-    expect(readdirSync(join(dist, 'cache')).sort()).toEqual([
-      expect.stringMatching(/^gofile-lint\.cjs-v\d+.*\.v8cache$/), expect.stringMatching(/^gofile-main\.cjs-v\d+.*\.v8cache$/),
-    ]);
+    const bundles = ['chalk', 'diff', 'docs', 'lint', 'main', 'yaml'];
+    expect(readdirSync(join(dist, 'cache')).sort()).toEqual(bundles.map((b) => expect.stringMatching(new RegExp(`^gofile-${b}\\.cjs-v\\d+.*\\.v8cache$`))));
     expect(gofile(['lint', '--format', 'json', '-']).status).toBe(1);
     expect(gofile(['--version']).status).toBe(0);
     expect(cacheFiles()).toEqual([]);
+  });
+
+  it('loads the bundles the lint bundle leaves out (YAML config, diff, colour, SARIF docs) when a lint needs them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-extras-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:latest\nRUN apk add curl\n');
+    writeFileSync(join(dir, '.gofile-lint.yaml'), 'disable: [root-user]\nfailure-threshold: error\n');
+    rmSync(join(dist, 'gofile-main.cjs')); // all of it from the lint bundle
+    const diff = gofile(['lint', '--fix', '--diff', join(dir, 'Dockerfile')]);
+    expect(diff.stderr).toBe('');
+    expect(diff.stdout).toContain('+RUN apk add --no-cache curl');
+    const coloured = gofile(['lint', '--color', join(dir, 'Dockerfile')]);
+    expect(coloured.status).toBe(0); // the config's threshold: warnings do not fail
+    expect(coloured.stdout).toContain('\u001b[');
+    expect(coloured.stdout).toContain('GF005');
+    expect(coloured.stdout).not.toContain('GF003'); // disabled by the config
+    const sarif = JSON.parse(gofile(['lint', '--format', 'sarif', join(dir, 'Dockerfile')]).stdout);
+    const apk = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'GF005');
+    expect(apk.help.markdown).toContain('apk add --no-cache');
+    expect(cacheFiles()).toEqual([]); // the shipped caches of those bundles fitted
   });
 
   it('without a shipped cache, writes one per bundle in the user cache once and reads it after', () => {
@@ -61,6 +79,8 @@ describe('the launcher', () => {
     expect(codes(second.stdout)).toEqual(codes(first.stdout));
     gofile(['--version']);
     expect(cacheFiles().length).toBe(2);
+    gofile(['lint', '--color', '-']);
+    expect(cacheFiles().length).toBe(3); // chalk's bundle, for colour
   });
 
   it('replaces a shipped cache this Node rejects with its own, and uses that from then on', () => {

@@ -24,7 +24,7 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('ships the bundle, the docs and the schema, and nothing of the sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/gofile.cjs', 'dist/gofile-main.cjs', 'dist/gofile-lint.cjs', 'dist/THIRD_PARTY_LICENSES.md', 'package.json', 'README.md', 'LICENSE', 'rules/root-user.md', 'schema/gofile.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/gofile.cjs', 'dist/gofile-main.cjs', 'dist/gofile-lint.cjs', 'dist/gofile-yaml.cjs', 'dist/gofile-diff.cjs', 'dist/gofile-chalk.cjs', 'dist/gofile-docs.cjs', 'dist/THIRD_PARTY_LICENSES.md', 'package.json', 'README.md', 'LICENSE', 'rules/root-user.md', 'schema/gofile.schema.json']));
     expect(files.filter((f) => /^(src|test|bench|corpus)\//.test(f))).toEqual([]);
   });
 
@@ -41,5 +41,9 @@ describe('the packed package', () => {
     expect(r.status).toBe(1);
     const codes = JSON.parse(r.stdout).map((f: { code: string }) => f.code);
     expect(codes).toEqual(expect.arrayContaining(['GF002', 'GF003', 'GF004', 'GF101']));
+    // --fix --diff takes the diff library from the extras bundle
+    const d = spawnSync(join(app, 'node_modules', '.bin', 'gofile'), ['lint', '--fix', '--diff', 'Dockerfile'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: app } });
+    expect(d.stderr).toBe('');
+    expect(d.stdout).toContain('+RUN --mount=type=cache');
   });
 });
