@@ -6,7 +6,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const Module = require('node:module');
+
+// Node's CommonJS wrapper (Module.wrap), without loading node:module for it (~0.3 ms)
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 // Written by build.mjs: each bundle's length and content hash, so a cache made for another bundle is never used.
 const BUNDLES = /* bundles */ {};
@@ -61,7 +63,7 @@ function run(name) {
 }
 
 function compile(source, file, cachedData) {
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: undefined });
+  const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], { filename: file, cachedData, importModuleDynamically: undefined });
   script.hadCache = cachedData !== undefined;
   return script;
 }
