@@ -30,16 +30,24 @@ export interface LintInput {
   dockerignore?: string[] | null;
 }
 
-/** Index of rules by every id a user may write: code, name and aliases, lower-cased. */
+/** Index of rules by every id a user may write: code, name and aliases, lower-cased. Built on first use: a lint
+ * with no config, flags or ignore comments never asks. */
 export class RuleSet {
-  readonly byId = new Map<string, Rule>();
-  constructor(readonly rules: readonly Rule[]) {
-    for (const r of rules) {
-      for (const id of ruleIds(r.meta)) if (!this.byId.has(id)) this.byId.set(id, r);
-    }
-  }
+  private index: Map<string, Rule> | undefined;
+  private readonly ids = new Map<Rule, string[]>();
+  constructor(readonly rules: readonly Rule[]) {}
   get(id: string): Rule | undefined {
-    return this.byId.get(id.toLowerCase());
+    if (!this.index) {
+      this.index = new Map();
+      for (const r of this.rules) for (const i of this.idsOf(r)) if (!this.index.has(i)) this.index.set(i, r);
+    }
+    return this.index.get(id.toLowerCase());
+  }
+  /** The rule's ids, as ruleIds gives them, worked out once. */
+  idsOf(rule: Rule): string[] {
+    let ids = this.ids.get(rule);
+    if (!ids) this.ids.set(rule, (ids = ruleIds(rule.meta)));
+    return ids;
   }
 }
 
@@ -48,6 +56,8 @@ export function ruleIds(meta: RuleMeta): string[] {
 }
 
 function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity | 'off' {
+  // no config, the usual case in a hook: nothing to look up for any rule
+  if (!config.enabled.length && !config.disabled.length && Object.keys(config.severity).length === 0) return meta.optIn ? 'off' : meta.severity;
   const ids = ruleIds(meta);
   let sev: Severity | 'off' = meta.severity;
   if (meta.optIn && !config.enabled.some((e) => ids.includes(e.toLowerCase()))) sev = 'off';
@@ -59,7 +69,6 @@ function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity | 'off'
 interface ActiveRule {
   rule: Rule;
   severity: Severity;
-  ids: string[];
 }
 
 // Which rules run at which severity depends only on the config: worked out once per config, not per file.
@@ -73,7 +82,7 @@ function activeRules(rules: RuleSet, config: LintConfig): ActiveRule[] {
     active = [];
     for (const rule of rules.rules) {
       const severity = effectiveSeverity(rule.meta, config);
-      if (severity !== 'off') active.push({ rule, severity, ids: ruleIds(rule.meta) });
+      if (severity !== 'off') active.push({ rule, severity });
     }
     byConfig.set(config, active);
   }
@@ -104,7 +113,7 @@ export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintCo
     goMod,
     dockerignore,
     report: (r) => {
-      if (isSuppressed(suppressions, current.ids, instructionAt(model, r.span))) return;
+      if (suppressions && isSuppressed(suppressions, rules.idsOf(current.rule), instructionAt(model, r.span))) return;
       push(current.rule.meta, current.severity, r.span, r.message, r.fix);
     },
   };

@@ -27,7 +27,8 @@ function checkSkips(value: string): string[] {
   return out;
 }
 
-export function collectSuppressions(model: DockerfileModel): Suppressions {
+/** The file's ignore comments, or null where it has none (most files: then no finding needs looking up). */
+export function collectSuppressions(model: DockerfileModel): Suppressions | null {
   const s: Suppressions = { file: new Set(), instruction: new Map(), stage: new Map() };
   for (const d of model.directives) {
     if (d.name === 'check') for (const id of checkSkips(d.value)) s.file.add(id);
@@ -62,7 +63,7 @@ export function collectSuppressions(model: DockerfileModel): Suppressions {
       if (chk && !isDirectiveLine(model, c.span.start.line)) add(s.instruction, inst.index, checkSkips(chk[1]));
     }
   }
-  return s;
+  return s.file.size || s.instruction.size || s.stage.size ? s : null;
 }
 
 function stageOf(inst: Instruction): number | undefined {
