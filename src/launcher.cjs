@@ -68,7 +68,9 @@ function compile(source, file, cachedData) {
   return script;
 }
 
+// Asks first rather than catching ENOENT: the first error a run throws costs ~0.3 ms of Node's error set-up.
 function read(file) {
+  if (!fs.existsSync(file)) return undefined;
   try { return fs.readFileSync(file); } catch { return undefined; }
 }
 

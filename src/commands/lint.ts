@@ -157,8 +157,10 @@ export function docsUrl(name: string): string {
 
 /** Patterns of the .dockerignore in the build context (taken to be the Dockerfile's folder). */
 function readDockerignore(dir: string): string[] | null {
+  const file = join(dir, '.dockerignore');
+  if (!existsSync(file)) return null; // asked, not caught: a thrown ENOENT is slow the first time
   try {
-    return readFileSync(join(dir, '.dockerignore'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   } catch {
     return null;
   }
