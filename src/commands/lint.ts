@@ -11,6 +11,7 @@ import { RULES } from '../../rules/index.js';
 import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import { VERSION } from '../version.js';
 import { readGoMod } from '../gomod.js';
+import { didYouMean } from '../spec/suggest.js';
 
 export interface LintArgs {
   files?: string[];
@@ -92,8 +93,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   if (args.diff && !args.fix) throw new InputError('--diff goes with --fix: gofile lint --fix --diff Dockerfile');
   if (args.fix && files.includes('-') && !args.diff) throw new InputError('--fix cannot write back to stdin; use --fix --diff with -');
   const rules = new RuleSet(RULES);
-  const unknown = [...(args.ignore ?? []), ...(args.enable ?? [])].filter((id) => !rules.get(id) && id.toLowerCase() !== 'gf000' && id.toLowerCase() !== 'parse-error');
-  if (unknown.length) throw new InputError(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}; see gofile rules`);
+  const isRule = (id: string) => !!rules.get(id) || id.toLowerCase() === 'gf000' || id.toLowerCase() === 'parse-error';
+  const unknown = [...(args.ignore ?? []), ...(args.enable ?? [])].find((id) => !isRule(id));
+  if (unknown !== undefined) {
+    const guess = didYouMean(unknown, RULES.map((r) => r.meta.name));
+    throw new InputError(`unknown rule "${unknown}"${guess ? `; did you mean "${guess}"?` : ''} (gofile rules lists them all)`);
+  }
   const buildArgs = parseBuildArgs(args['build-arg']);
 
   const configCache = new Map<string, Promise<LintConfig>>();
@@ -102,7 +107,9 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const key = path ?? '';
     if (!configCache.has(key)) {
       if (args.config && !existsSync(path!)) throw new InputError(`--config ${args.config}: no such file`);
-      configCache.set(key, (path ? loadConfig(path) : Promise.resolve(defaultConfig())).then((base) => withFlags(base, args)));
+      const shownAs = path && (relative(io.cwd, path) || path);
+      const names = RULES.map((r) => r.meta.name);
+      configCache.set(key, (path ? loadConfig(path, { isRule, names, shownAs }) : Promise.resolve(defaultConfig())).then((base) => withFlags(base, args)));
     }
     return configCache.get(key)!;
   };

@@ -126,11 +126,26 @@ describe('gofile lint, as a user runs it', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('refuses a broken config with its name and exit 2', () => {
-    const dir = tempTree({ '.gofile-lint.yaml': 'ignord: [DL3019]\n', Dockerfile: CLEAN });
+  it('refuses a broken config with its name, line and exit 2', () => {
+    const dir = tempTree({ '.gofile-lint.yaml': '# ours\nignord: [DL3019]\n', Dockerfile: CLEAN });
     const r = gofile(['lint', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/\.gofile-lint\.yaml: unknown key "ignord"/);
+    expect(r.stderr).toBe('gofile: .gofile-lint.yaml:2: unknown key "ignord"; did you mean "ignored"?\n');
+  });
+
+  it('refuses a gofile rule the config misspells, and lets other linters\' codes through', () => {
+    const typo = tempTree({ '.gofile-lint.yaml': 'disable:\n  - DL3008\n  - root-usr\n', 'svc/Dockerfile': CLEAN });
+    const r = gofile(['lint', 'Dockerfile'], { cwd: join(typo, 'svc') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gofile: ../.gofile-lint.yaml:3: unknown rule "root-usr"; did you mean "root-user"? (gofile rules lists them all)\n');
+    // a hadolint list carried over names rules gofile does not have (DL3059, SC2086) beside ones it has
+    const carried = tempTree({ '.gofile-lint.yaml': 'ignored: [DL3059, SC2086, DL3019]\n', Dockerfile: 'FROM alpine:3.20\nRUN apk add curl\nUSER 1\n' });
+    const ok = gofile(['lint', '--format', 'json', 'Dockerfile'], { cwd: carried });
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout).map((x: { code: string }) => x.code)).not.toContain('GF005');
+    const flag = gofile(['lint', '--ignore', 'root-usr', 'Dockerfile'], { cwd: carried });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('unknown rule "root-usr"; did you mean "root-user"?');
   });
 
   it('colours only when asked or on a terminal', () => {
