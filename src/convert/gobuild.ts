@@ -45,6 +45,11 @@ function copyDest(stage: Stage, c: CopyInstruction): string {
 
 /** Where the module's go.mod sits in the builder: the directory go.mod was copied or bind-mounted into, else where the source went. */
 export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
+  return moduleRootFound(ctx, run, cwd).dir;
+}
+
+/** moduleRoot, and whether go.mod or the whole source was seen going there (else it is the build's directory). */
+function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: string; seen: boolean } {
   let gomod: string | undefined;
   let source: string | undefined;
   for (const s of ctx.trace.builderChain) {
@@ -75,7 +80,38 @@ export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
       }
     }
   }
-  return gomod ?? source ?? cwd;
+  const dir = gomod ?? source;
+  return dir === undefined ? { dir: cwd, seen: false } : { dir, seen: true };
+}
+
+// Names of files a COPY of one source may bring that have no extension; other dotless names are taken for directories.
+const PLAIN_FILES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|LICENSE|LICENCE|COPYING|VERSION|README|NOTICE|AUTHORS|Gopkg\.lock)$/i;
+
+/**
+ * The build context's subdirectory the build's module came from, when neither go.mod nor the whole context was
+ * seen going anywhere and a COPY put one directory of the context where the build runs (`COPY ./nats-server/
+ * /src/nats-server/`, then `cd /src/nats-server && go build .`): the spec builds the module at the context's root.
+ */
+export function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, cwd: string): string | undefined {
+  const { dir: root, seen } = moduleRootFound(ctx, run, cwd);
+  if (seen) return undefined;
+  let found: string | undefined;
+  for (const s of ctx.trace.builderChain) {
+    for (const inst of s.instructions) {
+      if (inst.index > run.index) break;
+      if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
+      const c = copies(s).find((x) => x === inst)!;
+      if (c.fromStage || c.from || c.sources.length !== 1) continue;
+      const written = c.sources[0];
+      const src = written.replace(/^\.\//, '').replace(/\/+$/, '');
+      const base = posix.basename(src);
+      // a file (hello.go, go.sum, Makefile) copied into the build's directory says nothing of where the module is
+      if (src === '' || /[*?[$]/.test(src) || !written.endsWith('/') && (base.includes('.') || PLAIN_FILES.test(base))) continue;
+      const dest = joinPath(workdirAt(s, inst) ?? '/', copyDest(s, c));
+      if (root === dest || root.startsWith(dest + '/')) found = joinPath(src, posix.relative(dest, root) || '.').replace(/^\//, '');
+    }
+  }
+  return found;
 }
 
 /** The build's directory: WORKDIR, then any `cd` earlier in the same RUN. */
@@ -294,9 +330,11 @@ export function readGoBuild(ctx: Ctx): void {
   if (cwd === undefined) p.lost.push('the build runs in a directory set from a variable with no value');
   else {
     const root = moduleRoot(ctx, run, cwd);
+    const subdir = contextSubdirOfModule(ctx, run, cwd);
     const name = ctx.trace.binaryPath ? posix.basename(ctx.trace.binaryPath) : undefined;
     const pick = local.length > 1 ? local.find((x) => posix.basename(x.replace(/\/\.\.\.$/, '')) === name) : local[0] ?? '.';
-    if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
+    if (subdir !== undefined) p.lost.push(`the module is the build context's ./${subdir} (copied to ${root}); the spec builds the module at the root of the build context`);
+    else if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
     else if (pick.endsWith('...')) p.lost.push(`\`${pick}\` builds every package; set \`path\` to the main package`);
     else if (/^(tool|all|std|cmd)$/.test(pick)) p.lost.push(`\`${pick}\` is a package pattern (${pick === 'tool' ? 'the module\'s tools' : 'many packages'}), not one main package`);
     else {
