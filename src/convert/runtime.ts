@@ -15,7 +15,7 @@ import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 import { octalMode } from '../spec/resolve.js';
-import { BUSYBOX_SHELL, hasBusyboxShell } from '../spec/images.js';
+import { BUSYBOX_SHELL, hasBusyboxShell, ROOT_HOME } from '../spec/images.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -456,6 +456,10 @@ export function readRuntimeInstruction(ctx: Ctx, inst: Instruction, stage: Stage
       if (inst !== all.at(-1)) { ctx.ledger.drop(inst, 'a working directory for the steps after it; the last WORKDIR is the image\'s'); return; }
       const dir = workdirAt(stage);
       if (dir === undefined) { ctx.ledger.lose(inst, 'WORKDIR from a variable with no value'); return; }
+      if (ROOT_HOME.test(dir) && ctx.spec.base !== 'scratch') {
+        ctx.ledger.drop(inst, `${dir} is in root's home, which only root may enter; the spec's image runs as a non-root \`user\` in /, and \`workdir\` takes a directory of the program's own`);
+        return;
+      }
       if (dir !== '/') ctx.spec.workdir = dir;
       ctx.ledger.carry(inst, 'workdir');
       return;

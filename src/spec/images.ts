@@ -95,3 +95,6 @@ export function setupRefusal(image: string, kind: BaseKind): string | undefined 
   if (/nonroot/i.test(tag)) return `run as root, but :${tag} runs them as the nonroot user; use the tag without nonroot (the program still runs as \`user\`)`;
   return undefined;
 }
+
+/** Root's home and below: mode 700 on alpine, debian and distroless, so no non-root user can make it its cwd. */
+export const ROOT_HOME = /^\/root(\/|$)/;

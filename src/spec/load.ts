@@ -8,7 +8,7 @@ import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } f
 import { SpecValidator } from './validate.js';
 import { harmlessValue, looksSecret } from '../../rules/secrets-in-arg-or-env.js';
 import { worldWritable } from '../../rules/chmod-777.js';
-import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, setupRefusal } from './images.js';
+import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, ROOT_HOME, setupRefusal } from './images.js';
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
 
@@ -387,6 +387,10 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
       throw err(['copy', i, 'from'], `\`copy[${i}].from\` "${c.from}" ${ref.tag ? 'floats with :latest' : 'has no tag'}; name a version (e.g. ${ref.name}:1.2) or add a digest (@sha256:…)`);
     }
   });
+  // root's home is mode 700 on alpine, debian and distroless: a non-root user cannot make it (or below it) its cwd
+  if (s.workdir && ROOT_HOME.test(s.workdir) && !(s.scratch || s.base === 'scratch')) {
+    throw err(['workdir'], `\`workdir\` ${s.workdir} is in /root, root's home, which only root may enter (mode 700); the image runs as \`user\`, so the container would not start. Use a directory of the program's own, e.g. /app`);
+  }
   const dirs = new Set<string>();
   s.dirs?.forEach((d, i) => {
     const dir = d.replace(/(.)\/+$/, '$1');

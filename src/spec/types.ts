@@ -121,7 +121,7 @@ export interface GofileSpec {
   tzdata?: boolean;
   /** Numeric non-root user, `uid` or `uid:gid`; default 65532 (distroless's nonroot). */
   user?: string | number;
-  /** Working directory in the runtime image (absolute); default `/`. */
+  /** Working directory in the runtime image (absolute); default `/`. Not in /root, which the non-root user cannot enter (but on scratch, which has none). */
   workdir?: string;
   /** Setup commands run as root in / on an alpine or debian runtime, or with busybox's shell on a distroless `:debug` one, after the files are in place: one shell command each (quotes and globs, no `&&`, pipes or redirections). */
   setup?: string[];

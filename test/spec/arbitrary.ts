@@ -110,7 +110,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     certs: fc.option(fc.boolean(), { nil: undefined }),
     tzdata: fc.option(fc.boolean(), { nil: undefined }),
     user: fc.option(fc.oneof(fc.integer({ min: 1, max: 70000 }), fc.tuple(fc.integer({ min: 1, max: 70000 }), fc.integer({ min: 0, max: 70000 })).map(([u, g]) => `${u}:${g}`)), { nil: undefined }),
-    workdir: fc.option(fc.oneof(fc.constant('/'), absPath), { nil: undefined }),
+    // never in /root, which the loader refuses off scratch (root's home: the non-root user cannot enter it)
+    workdir: fc.option(fc.oneof(fc.constant('/'), absPath.filter((p) => !/^\/root(\/|$)/.test(p))), { nil: undefined }),
     setup: fc.array(setupCommand, { maxLength: 3 }),
     env: fc.option(fc.dictionary(runtimeEnvName, envText, { maxKeys: 3 }), { nil: undefined }),
     volumes: fc.option(fc.array(absPath, { minLength: 1, maxLength: 2 }), { nil: undefined }),

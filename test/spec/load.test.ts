@@ -61,6 +61,7 @@ const BAD: [string, string, string, string][] = [
   ['a world-writable chmod in setup', 'path: .\nbase: alpine\nsetup: [mkdir -p /data, chmod -R 777 /data]\n', 'gofile.yaml:3:25', '`setup[1]` chmod 777 makes the files writable by every user'],
   ['a secret in a build arg', 'path: .\nbuildArgs: {GH_TOKEN: x}\n', 'gofile.yaml:2:23', '`buildArgs.GH_TOKEN` looks like a secret, which a build arg leaves in the image'],
   ['a secret in env', 'path: .\nenv: {DB_PASSWORD: hunter2}\n', 'gofile.yaml:2:20', '`env.DB_PASSWORD` looks like a secret, which ENV leaves in the image'],
+  ['a workdir in /root', 'path: .\nbase: alpine\nworkdir: /root/app\n', 'gofile.yaml:3:10', '`workdir` /root/app is in /root, root\'s home, which only root may enter'],
   ['a directory twice in dirs', 'path: .\ndirs: [/data, /data/]\n', 'gofile.yaml:2:15', '`dirs[1]` /data is listed twice'],
   ['a relative directory in dirs', 'path: .\ndirs: [data]\n', 'gofile.yaml:2:8', '`dirs[0]` must be an absolute path'],
   ['prebuilt with a glob', 'path: .\nprebuilt: dist/*\n', 'gofile.yaml:2:11', 'contains `*`'],
