@@ -59,6 +59,7 @@ import { docs as unknownInstructionFlag } from './unknown-instruction-flag.js';
 import { docs as unpinnedBaseImage } from './unpinned-base-image.js';
 import { docs as unpinnedGoInstall } from './unpinned-go-install.js';
 import { docs as untrustedRegistry } from './untrusted-registry.js';
+import { docs as workdirInRootHome } from './workdir-in-root-home.js';
 import { docs as userNameOnScratch } from './user-name-on-scratch.js';
 import { docs as vcsStampingFails } from './vcs-stamping-fails.js';
 
@@ -129,6 +130,7 @@ export const RULE_DOCS: Readonly<Record<string, RuleDocs>> = {
   'unpinned-base-image': unpinnedBaseImage,
   'unpinned-go-install': unpinnedGoInstall,
   'untrusted-registry': untrustedRegistry,
+  'workdir-in-root-home': workdirInRootHome,
   'user-name-on-scratch': userNameOnScratch,
   'vcs-stamping-fails': vcsStampingFails,
 };

@@ -18,6 +18,7 @@ import untrustedRegistry from './untrusted-registry.js';
 import missingPackageCacheMount from './missing-package-cache-mount.js';
 import chmod777 from './chmod-777.js';
 import quotedCommand from './quoted-command.js';
+import workdirInRootHome from './workdir-in-root-home.js';
 
 export const HYGIENE_RULES_B: readonly Rule[] = [
   pipeWithoutPipefail,
@@ -38,4 +39,5 @@ export const HYGIENE_RULES_B: readonly Rule[] = [
   missingPackageCacheMount,
   chmod777,
   quotedCommand,
+  workdirInRootHome,
 ];

@@ -17,6 +17,7 @@ import unknownFlag from '../../rules/unknown-instruction-flag.js';
 import untrusted from '../../rules/untrusted-registry.js';
 import pkgCache from '../../rules/missing-package-cache-mount.js';
 import chmod777, { worldWritable } from '../../rules/chmod-777.js';
+import workdirInRootHome from '../../rules/workdir-in-root-home.js';
 import { HYGIENE_RULES_B } from '../../rules/hygiene-b.js';
 import { lintText, RuleSet } from '../../src/lint/engine.js';
 import { defaultConfig } from '../../src/lint/config.js';
@@ -288,6 +289,24 @@ ruleTester(chmod777, {
   ],
 });
 
+ruleTester(workdirInRootHome, {
+  valid: [
+    { name: 'root runs there', code: 'FROM alpine:3.20\nWORKDIR /root/\nCOPY app .\nCMD ["./app"]\n' },
+    { name: 'a directory of its own', code: 'FROM alpine:3.20\nWORKDIR /app\nUSER 65532\n' },
+    { name: 'scratch has no /root: WORKDIR makes it', code: 'FROM scratch\nUSER 65532\nWORKDIR /root\n' },
+    { name: 'USER root at the end', code: 'FROM debian:12\nUSER 1000\nWORKDIR /root\nUSER root\n' },
+    { name: 'a later WORKDIR moves it out', code: 'FROM alpine:3.20\nWORKDIR /root\nRUN make\nWORKDIR /srv\nUSER 1000\n' },
+    { name: 'the Dockerfile opens /root itself', code: 'FROM alpine:3.20\nRUN chmod 755 /root\nWORKDIR /root\nUSER 1000\n' },
+    { name: 'a builder stage', code: 'FROM golang:1.23 AS build\nUSER 1000\nWORKDIR /root/src\nFROM scratch\n' },
+    { name: 'a variable the Dockerfile does not set', code: 'FROM alpine:3.20\nWORKDIR $HOME\nUSER 1000\n' },
+  ],
+  invalid: [
+    { code: 'FROM alpine:3.20\nWORKDIR /root/\nCOPY app .\nUSER 65532\nCMD ["./app"]\n', errors: [{ line: 2, column: 9, message: /runs as 65532 in \/root, inside root's home/ }] },
+    { name: 'below /root, relative to it, after USER', code: 'FROM debian:12\nUSER app\nWORKDIR /root\nWORKDIR app\n', errors: [{ line: 4, message: /runs as app in \/root\/app/ }] },
+    { name: 'through a parent stage and an ENV', code: 'FROM gcr.io/distroless/static-debian12 AS base\nENV HOME=/root\nWORKDIR $HOME\nFROM base\nUSER 65532:65532\n', errors: [{ line: 3 }] },
+  ],
+});
+
 // What the group finds in the shared corpus: the counts pin down the false positives fixed along the way.
 describe.skipIf(!HAS_CORPUS)('hygiene group B on the shared corpus', () => {
   const rules = new RuleSet(HYGIENE_RULES_B);
@@ -317,6 +336,10 @@ describe.skipIf(!HAS_CORPUS)('hygiene group B on the shared corpus', () => {
 
   it('pipefail: no report for conditions, grep -q tests, $(…) or echo producers', () => {
     expect(files('GF220')).toEqual(['0048', '0074', '0089', '0112', '0180', '0216', '0261', '0276']);
+  });
+
+  it('workdir-in-root-home: no real image runs a non-root user in /root', () => {
+    expect(files('GF238')).toEqual([]);
   });
 
   it('rules that should be rare stay silent on real files', () => {
