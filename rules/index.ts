@@ -1,4 +1,4 @@
-// Every rule, in code order. One module per rule; its docs page (rules/<name>.md) is generated from its meta.
+// Every rule, in code order. One module per rule; its docs page (rules/<name>.md) is generated from its meta and its `docs`.
 import type { Rule } from '../src/lint/types.js';
 import unpinnedBaseImage from './unpinned-base-image.js';
 import missingCacheMount from './missing-cache-mount.js';
