@@ -67,7 +67,10 @@ export async function loadConfig(path: string, { isRule, names, shownAs = path }
       data = parse(text, { maxAliasCount: 100 });
     }
   } catch (e) {
-    throw new InputError(`${shownAs}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+    // the yaml library says where (linePos) and repeats it in its message; say it once, as file:line:column
+    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const what = (e as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(`${shownAs}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${what}`);
   }
   const config = configFrom(data ?? {}, shownAs, text);
   if (isRule) checkRuleIds(config, text, isRule, names);

@@ -131,6 +131,10 @@ describe('gofile lint, as a user runs it', () => {
     const r = gofile(['lint', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('gofile: .gofile-lint.yaml:2: unknown key "ignord"; did you mean "ignored"?\n');
+    const yaml = tempTree({ '.gofile-lint.yaml': 'rules:\n  root-user: error\n x: 1\n', Dockerfile: CLEAN });
+    const bad = gofile(['lint', 'Dockerfile'], { cwd: yaml });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('gofile: .gofile-lint.yaml:3:1: not valid YAML: All mapping items must start at the same column\n');
   });
 
   it('refuses a gofile rule the config misspells, and lets other linters\' codes through', () => {
