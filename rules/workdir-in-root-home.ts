@@ -2,21 +2,15 @@ import type { Instruction, Stage } from '../src/dockerfile/model.js';
 import { expandVars } from '../src/dockerfile/expand.js';
 import type { Rule, RuleDocs } from '../src/lint/types.js';
 import { findCommands, finalUser, isRootUser, rootBase } from '../src/lint/helpers.js';
+import { stageChain } from '../src/lint/go-helpers.js';
 
 const ROOT_HOME = /^\/root(\/|$)/;
-
-/** The stage and the stages it is built on, base first. */
-function chain(stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && out.length < 100; s = s.base.kind === 'stage' ? s.base.stage : undefined) out.unshift(s);
-  return out;
-}
 
 /** The image's working directory: the last WORKDIR of the chain, joined onto the ones before it. */
 function lastWorkdir(stage: Stage, escape: string): { dir: string; inst: Instruction } | undefined {
   let dir = '/';
   let last: Instruction | undefined;
-  for (const s of chain(stage)) {
+  for (const s of stageChain(stage)) {
     for (const inst of s.instructions) {
       if (inst.keyword !== 'WORKDIR') continue;
       const r = expandVars(inst.args.trim(), (k) => inst.vars.get(k) ?? undefined, { escape, stripQuotes: true });
@@ -46,7 +40,7 @@ export default {
     const wd = lastWorkdir(stage, ctx.model.escape);
     if (!wd || !ROOT_HOME.test(wd.dir)) return;
     // a Dockerfile that opens /root up (chmod, chown) knows what it does
-    for (const s of chain(stage)) {
+    for (const s of stageChain(stage)) {
       for (const cmd of ['chmod', 'chown']) {
         if (findCommands(s, cmd).some(({ words }) => words.some((w) => ROOT_HOME.test(w)))) return;
       }
