@@ -88,13 +88,11 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
 const PLAIN_FILES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|LICENSE|LICENCE|COPYING|VERSION|README|NOTICE|AUTHORS|Gopkg\.lock)$/i;
 
 /**
- * The build context's subdirectory the build's module came from, when neither go.mod nor the whole context was
- * seen going anywhere and a COPY put one directory of the context where the build runs (`COPY ./nats-server/
+ * The build context's subdirectory the build's module came from, for a root where neither go.mod nor the whole
+ * context was seen going (moduleRootFound), when a COPY put one directory of the context where the build runs (`COPY ./nats-server/
  * /src/nats-server/`, then `cd /src/nats-server && go build .`): the spec builds the module at the context's root.
  */
-export function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, cwd: string): string | undefined {
-  const { dir: root, seen } = moduleRootFound(ctx, run, cwd);
-  if (seen) return undefined;
+function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, root: string): string | undefined {
   let found: string | undefined;
   for (const s of ctx.trace.builderChain) {
     for (const inst of s.instructions) {
@@ -329,8 +327,8 @@ export function readGoBuild(ctx: Ctx): void {
   if (packages.some((x) => x.includes('@'))) p.lost.push(`\`go ${sub} ${packages.join(' ')}\` installs a released module, not the build context's code`);
   if (cwd === undefined) p.lost.push('the build runs in a directory set from a variable with no value');
   else {
-    const root = moduleRoot(ctx, run, cwd);
-    const subdir = contextSubdirOfModule(ctx, run, cwd);
+    const { dir: root, seen } = moduleRootFound(ctx, run, cwd);
+    const subdir = seen ? undefined : contextSubdirOfModule(ctx, run, root);
     const name = ctx.trace.binaryPath ? posix.basename(ctx.trace.binaryPath) : undefined;
     const pick = local.length > 1 ? local.find((x) => posix.basename(x.replace(/\/\.\.\.$/, '')) === name) : local[0] ?? '.';
     if (subdir !== undefined) p.lost.push(`the module is the build context's ./${subdir} (copied to ${root}); the spec builds the module at the root of the build context`);
