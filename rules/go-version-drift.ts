@@ -1,5 +1,6 @@
 import type { Rule, RuleDocs } from '../src/lint/types.js';
 import type { ImageRef, Stage } from '../src/dockerfile/model.js';
+import { CURRENT_GO } from '../src/releases.js';
 
 interface TagVersion {
   /** [major, minor, patch]; minor/patch undefined when the tag floats over them. */
@@ -82,7 +83,7 @@ export default {
       if (!image.digest && (!v || v.parts[1] === undefined)) {
         ctx.report({
           span,
-          message: `golang:${tag} moves to every new Go release: pin a minor version, e.g. golang:${minor ?? '1.23'}${v ? v.suffix : DISTRO.test(tag) ? '-' + tag : ''}`,
+          message: `golang:${tag} moves to every new Go release: pin a minor version, e.g. golang:${minor ?? CURRENT_GO}${v ? v.suffix : DISTRO.test(tag) ? '-' + tag : ''}`,
           fix: minor ? retagFix(stage, tag, minor) : undefined,
         });
       } else if (want && v && olderThan(v, want.version)) {
