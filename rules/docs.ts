@@ -70,8 +70,17 @@ const parseError: RuleDocs = {
   good: 'FROM golang:1.22\nRUN go build ./...',
 };
 
+// GF239, the engine's own finding for an ignore comment that names no rule
+const unknownRuleInIgnore: RuleDocs = {
+  why: 'An ignore comment with a typo (`root-usr`, `GF30`) or a code from another linter hides nothing: the finding it meant to hide still prints, and nothing says why. Worse, a later reader trusts the comment and thinks the rule was considered and waived. Each id of a `# gofile ignore=`, `ignore-stage=` or `ignore-file=` comment must be a gofile code, name or alias (`gofile rules` lists them), or `all`. Hadolint\'s own `# hadolint ignore=` comments and BuildKit\'s `# check=skip=` may name their own rules and are not checked.',
+  bad: 'FROM alpine:3.20\n# gofile ignore=apk-without-nocache -- the index is needed by a later step\nRUN apk add curl',
+  good: 'FROM alpine:3.20\n# gofile ignore=apk-without-no-cache -- the index is needed by a later step\nRUN apk add curl',
+  fix: '`--fix` replaces a mistyped rule name with the closest one when it is close enough to be what was meant. A mistyped code is left for you: too many codes are one digit apart.',
+};
+
 export const RULE_DOCS: Readonly<Record<string, RuleDocs>> = {
   'parse-error': parseError,
+  'unknown-rule-in-ignore': unknownRuleInIgnore,
   'add-instead-of-copy': addInsteadOfCopy,
   'apk-unpinned-versions': apkUnpinnedVersions,
   'apk-without-no-cache': apkWithoutNoCache,

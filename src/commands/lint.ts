@@ -4,10 +4,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { STDIN_ARG, type Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { defaultConfig, findConfig, loadConfig, type LintConfig } from '../lint/config.js';
-import { fixText, lintText, RuleSet, type GoModInfo } from '../lint/engine.js';
+import { fixText, lintText, metaOf, RuleSet, type GoModInfo } from '../lint/engine.js';
 import type { Finding, Severity } from '../lint/types.js';
 import { severityRank } from '../lint/types.js';
-import { RULES } from '../../rules/index.js';
+import { catalogue, RULES } from '../../rules/index.js';
 import { readUserFile, writeFileAtomic } from '../fsutil.js';
 import { VERSION } from '../version.js';
 import { readGoMod } from '../gomod.js';
@@ -93,7 +93,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   if (args.diff && !args.fix) throw new InputError('--diff goes with --fix: gofile lint --fix --diff Dockerfile');
   if (args.fix && files.includes('-') && !args.diff) throw new InputError('--fix cannot write back to stdin; use --fix --diff with -');
   const rules = new RuleSet(RULES);
-  const isRule = (id: string) => !!rules.get(id) || id.toLowerCase() === 'gf000' || id.toLowerCase() === 'parse-error';
+  const isRule = (id: string) => !!metaOf(rules, id);
   const unknown = [...(args.ignore ?? []), ...(args.enable ?? [])].find((id) => !isRule(id));
   if (unknown !== undefined) {
     const guess = didYouMean(unknown, RULES.map((r) => r.meta.name));
@@ -147,7 +147,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     const color = args.color ?? (!('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && (io.stdoutIsTTY || !!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0'));
     const format = await loadFormatter((args.format ?? 'stylish') as Parameters<typeof loadFormatter>[0], { color });
     const out = format(all, {
-      cwd: io.cwd, rules: new Map(RULES.map((r) => [r.meta.code, r.meta])),
+      cwd: io.cwd, rules: new Map(catalogue().map((m) => [m.code, m])),
       files: files.map((f) => (f === '-' ? args['stdin-filename'] ?? '-' : relative(io.cwd, f) || f)),
       toolVersion: VERSION, docsUrl: (m) => docsUrl(m.name),
     });

@@ -1,13 +1,13 @@
 // `gofile rules` and `gofile explain RULE`: the rule catalogue in the terminal, from the rules' own meta.
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
-import { RULES } from '../../rules/index.js';
-import { PARSE_ERROR, RuleSet } from '../lint/engine.js';
+import { catalogue, RULES } from '../../rules/index.js';
+import { metaOf, RuleSet } from '../lint/engine.js';
 import { renderRuleDoc, renderRuleTable } from '../lint/docs.js';
 import { RULE_DOCS } from '../../rules/docs.js';
 
 export function runRules(format: string, io: Io): number {
-  const metas = [PARSE_ERROR, ...RULES.map((r) => r.meta)];
+  const metas = catalogue();
   if (format === 'json') io.stdout(JSON.stringify(metas, null, 2) + '\n');
   else if (format === 'markdown') io.stdout(renderRuleTable(metas) + '\n');
   else {
@@ -20,8 +20,7 @@ export function runRules(format: string, io: Io): number {
 }
 
 export function runExplain(id: string, io: Io): number {
-  const set = new RuleSet(RULES);
-  const meta = ['gf000', 'parse-error'].includes(id.toLowerCase()) ? PARSE_ERROR : set.get(id)?.meta;
+  const meta = metaOf(new RuleSet(RULES), id);
   if (!meta) throw new InputError(`unknown rule "${id}"; gofile rules lists them all`);
   io.stdout(renderRuleDoc(meta, RULE_DOCS[meta.name]));
   return 0;

@@ -3,7 +3,9 @@ import type { DockerfileModel, Instruction, Span } from '../dockerfile/model.js'
 import { parseDockerfile, type ParseOptions } from '../dockerfile/parse.js';
 import type { LintConfig } from './config.js';
 import { defaultConfig } from './config.js';
-import { collectSuppressions, isSuppressed } from './pragmas.js';
+import { spanOf } from '../dockerfile/text.js';
+import { didYouMean } from '../spec/suggest.js';
+import { collectSuppressions, isSuppressed, type Suppressions } from './pragmas.js';
 import type { Finding, Fix, Rule, RuleContext, RuleMeta, Severity, TextEdit } from './types.js';
 
 export const PARSE_ERROR: RuleMeta = {
@@ -15,6 +17,19 @@ export const PARSE_ERROR: RuleMeta = {
   aliases: [],
   fixable: false,
 };
+
+export const UNKNOWN_IGNORE: RuleMeta = {
+  code: 'GF239',
+  name: 'unknown-rule-in-ignore',
+  severity: 'warning',
+  category: 'correctness',
+  description: 'A `# gofile ignore=` comment names no gofile rule, so it hides nothing.',
+  aliases: [],
+  fixable: true,
+};
+
+/** The engine's own findings, which no rule module reports: listed, documented and configured like the rules. */
+export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_ERROR, UNKNOWN_IGNORE];
 
 export interface GoModInfo {
   goVersion?: string;
@@ -49,6 +64,12 @@ export class RuleSet {
     if (!ids) this.ids.set(rule, (ids = ruleIds(rule.meta)));
     return ids;
   }
+}
+
+/** The meta of a rule or engine finding by any of its ids. */
+export function metaOf(rules: RuleSet, id: string): RuleMeta | undefined {
+  const lower = id.toLowerCase();
+  return ENGINE_RULES.find((m) => ruleIds(m).includes(lower)) ?? rules.get(id)?.meta;
 }
 
 export function ruleIds(meta: RuleMeta): string[] {
@@ -121,7 +142,24 @@ export function lintModel(model: DockerfileModel, rules: RuleSet, config: LintCo
     current = active;
     active.rule.check(ctx);
   }
+  if (suppressions?.named.length) reportUnknownIgnores(model, rules, config, suppressions, push);
   return sortFindings(findings);
+}
+
+/** An ignore comment with a typo hides nothing and says nothing: each id of gofile's own comments must name a rule. */
+function reportUnknownIgnores(model: DockerfileModel, rules: RuleSet, config: LintConfig, s: Suppressions, push: (meta: RuleMeta, severity: Severity, span: Span, message: string, fix?: Fix) => void): void {
+  const severity = effectiveSeverity(UNKNOWN_IGNORE, config);
+  if (severity === 'off') return;
+  const ids = ruleIds(UNKNOWN_IGNORE);
+  for (const n of s.named) {
+    if (n.id.toLowerCase() === 'all' || metaOf(rules, n.id)) continue;
+    const span = spanOf(model.lineOffsets, n.start, n.end);
+    if (isSuppressed(s, ids, instructionAt(model, span))) continue;
+    // names only: a mistyped code has too many near neighbours to guess which rule was meant
+    const guess = /^gf\d+$/i.test(n.id) ? undefined : didYouMean(n.id, [...ENGINE_RULES, ...rules.rules.map((r) => r.meta)].map((m) => m.name));
+    const fix = guess ? { description: `use ${guess}`, edits: [{ start: n.start, end: n.end, text: guess }] } : undefined;
+    push(UNKNOWN_IGNORE, severity, span, `"${n.id}" names no gofile rule, so this comment hides nothing${guess ? `; did you mean "${guess}"?` : ''} (gofile rules lists them all)`, fix);
+  }
 }
 
 function instructionAt(model: DockerfileModel, span: Span): Instruction | undefined {
@@ -170,7 +208,10 @@ export function fixText(input: LintInput, rules: RuleSet): { text: string; appli
   let total = 0;
   for (let pass = 0; pass < 10; pass++) {
     const { findings } = lintText({ ...input, text }, rules);
-    const fixes = findings.filter((f) => f.fix).map((f) => f.fix!);
+    const fixable = findings.filter((f) => f.fix);
+    // a mended ignore comment may hide findings whose fixes would otherwise undo what it was written to keep
+    const comments = fixable.filter((f) => f.code === UNKNOWN_IGNORE.code);
+    const fixes = (comments.length ? comments : fixable).map((f) => f.fix!);
     if (!fixes.length) return { text, applied: total, findings };
     const r = applyEdits(text, fixes);
     if (r.applied === 0 || r.text === text) return { text, applied: total, findings };

@@ -1,5 +1,5 @@
 // Ignore comments: gofile's own, hadolint's and BuildKit's `check=skip`, each with its scope.
-import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+import type { Comment, DockerfileModel, Instruction } from '../dockerfile/model.js';
 
 export interface Suppressions {
   /** Rule ids (code, name or alias, lower-cased) ignored in the whole file; 'all' for every rule. */
@@ -8,6 +8,14 @@ export interface Suppressions {
   instruction: Map<number, Set<string>>;
   /** Per stage index. */
   stage: Map<number, Set<string>>;
+  /** Each id a `# gofile ignore…=` comment names, as written, with its offsets in the text: checked against the rules. */
+  named: NamedId[];
+}
+
+export interface NamedId {
+  id: string;
+  start: number;
+  end: number;
 }
 
 // `# gofile ignore=GF001,root-user -- reason`, `# gofile ignore-stage=…`, `# gofile ignore-file=…`
@@ -29,7 +37,7 @@ function checkSkips(value: string): string[] {
 
 /** The file's ignore comments, or null where it has none (most files: then no finding needs looking up). */
 export function collectSuppressions(model: DockerfileModel): Suppressions | null {
-  const s: Suppressions = { file: new Set(), instruction: new Map(), stage: new Map() };
+  const s: Suppressions = { file: new Set(), instruction: new Map(), stage: new Map(), named: [] };
   for (const d of model.directives) {
     if (d.name === 'check') for (const id of checkSkips(d.value)) s.file.add(id);
   }
@@ -41,6 +49,7 @@ export function collectSuppressions(model: DockerfileModel): Suppressions | null
   // Comments not directly above an instruction can still carry file-wide pragmas.
   for (const c of model.comments) {
     const own = OWN.exec(c.text);
+    if (own) s.named.push(...namedIds(model.text, c, own[2]));
     if (own && own[1].toLowerCase() === 'ignore-file') for (const id of ids(own[2])) s.file.add(id);
     const h = HADOLINT.exec(c.text);
     if (h && h[1]) for (const id of ids(h[2])) s.file.add(id);
@@ -63,7 +72,14 @@ export function collectSuppressions(model: DockerfileModel): Suppressions | null
       if (chk && !isDirectiveLine(model, c.span.start.line)) add(s.instruction, inst.index, checkSkips(chk[1]));
     }
   }
-  return s.file.size || s.instruction.size || s.stage.size ? s : null;
+  return s.file.size || s.instruction.size || s.stage.size || s.named.length ? s : null;
+}
+
+/** The ids of a gofile ignore comment's list, each with where it stands in the Dockerfile. */
+function namedIds(text: string, c: Comment, list: string): NamedId[] {
+  const raw = text.slice(c.span.start.offset, c.span.end.offset);
+  const at = c.span.start.offset + raw.indexOf(list, raw.indexOf('='));
+  return [...list.matchAll(/[^,\s]+/g)].map((m) => ({ id: m[0], start: at + m.index!, end: at + m.index! + m[0].length }));
 }
 
 function stageOf(inst: Instruction): number | undefined {

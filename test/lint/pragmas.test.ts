@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { defaultConfig } from '../../src/lint/config.js';
-import { lintText, RuleSet } from '../../src/lint/engine.js';
+import { fixText, lintText, RuleSet } from '../../src/lint/engine.js';
 
 const rules = new RuleSet(RULES);
 const codes = (text: string) =>
@@ -46,5 +46,45 @@ describe('ignore comments', () => {
 
   it('parse errors are never suppressed by rule ignores of other rules', () => {
     expect(codes('# gofile ignore-file=GF005\nFROM alpine:3.20\nFROBNICATE\n')).toEqual(['3:GF000']);
+  });
+
+  describe('an id no rule has (GF239 unknown-rule-in-ignore)', () => {
+    const lint = (text: string, config = defaultConfig()) => lintText({ text, path: 'Dockerfile', config }, rules).findings;
+
+    it('is reported where it is written, with the closest rule name, and the finding it meant to hide still prints', () => {
+      const text = 'FROM alpine:3.20\n# gofile ignore=apk-without-nocache -- later steps need the index\nRUN apk add curl\nUSER 10001\n';
+      const f = lint(text);
+      expect(f.map((x) => `${x.line}:${x.column}:${x.code}`)).toEqual(['2:17:GF239', '3:5:GF005']);
+      expect(f[0].message).toBe('"apk-without-nocache" names no gofile rule, so this comment hides nothing; did you mean "apk-without-no-cache"? (gofile rules lists them all)');
+      expect(f[0].severity).toBe('warning');
+      expect(f[0].endColumn).toBe(17 + 'apk-without-nocache'.length);
+    });
+
+    it('--fix mends the comment first, so the finding it hides is not fixed away', () => {
+      const text = 'FROM alpine:3.20\n# gofile ignore=GF003, apk-without-nocache\nRUN apk add curl\nUSER 10001\n';
+      const r = fixText({ text, path: 'Dockerfile', config: defaultConfig() }, rules);
+      expect(r.text).toBe(text.replace('nocache', 'no-cache'));
+      expect(r.findings).toEqual([]);
+    });
+
+    it('checks every scope of gofile\'s own comments; a mistyped code gets no guess and no fix', () => {
+      const f = lint('# gofile ignore-file=GF0005\nFROM alpine:3.20\n# gofile ignore-stage=rootuser\nRUN apk add --no-cache curl\nUSER 10001\n');
+      expect(f.map((x) => `${x.line}:${x.column}:${x.code}:${x.fixable}`)).toEqual(['1:22:GF239:false', '3:23:GF239:true']);
+      expect(f[0].message).not.toContain('did you mean');
+      expect(f[1].message).toContain('did you mean "root-user"');
+    });
+
+    it('codes, names, aliases, engine ids and `all` are known; other linters\' comments are theirs to check', () => {
+      expect(lint('FROM alpine:3.20\n# gofile ignore=GF005,apk-without-no-cache,DL3019,parse-error,gf239\nRUN apk add curl\nUSER 10001\n')).toEqual([]);
+      expect(lint('# gofile ignore-file=all\nFROM alpine\nRUN apk add curl\n')).toEqual([]);
+      expect(lint('FROM alpine:3.20\n# hadolint ignore=DL3059,DL3019\nRUN apk add curl\n# check=skip=SomeBuildkitCheck\nUSER 10001\n')).toEqual([]);
+    });
+
+    it('is configured like a rule: off in the config, or ignored file-wide', () => {
+      const text = 'FROM alpine:3.20\n# gofile ignore=root-usr\nRUN apk add --no-cache curl\nUSER 10001\n';
+      expect(lint(text).map((x) => x.code)).toEqual(['GF239']);
+      expect(lint(text, { ...defaultConfig(), disabled: ['unknown-rule-in-ignore'] })).toEqual([]);
+      expect(lint('# gofile ignore-file=GF239\n' + text)).toEqual([]);
+    });
   });
 });

@@ -2,15 +2,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../rules/index.js';
-import { lintText, PARSE_ERROR, ruleIds, RuleSet } from '../../src/lint/engine.js';
+import { catalogue, RULES } from '../../rules/index.js';
+import { lintText, ruleIds, RuleSet } from '../../src/lint/engine.js';
 import { defaultConfig } from '../../src/lint/config.js';
 import { renderRuleDoc } from '../../src/lint/docs.js';
 import { RULE_DOCS } from '../../rules/docs.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { REPO } from '../helpers/shared.js';
 
-const metas = [PARSE_ERROR, ...RULES.map((r) => r.meta)];
+const metas = catalogue();
 
 describe('rule catalogue', () => {
   it('every code, name and alias points at one rule', () => {
