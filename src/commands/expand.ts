@@ -1,13 +1,11 @@
 // `gofile expand`: a gofile.yaml spec in, the reviewed Dockerfile out (or its diff from, or drift against, an existing one).
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { readUserFile, writeFileAtomic } from '../fsutil.js';
-import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
-import { resolveSpec } from '../spec/resolve.js';
+import { resolveOnDisk } from '../spec/on-disk.js';
 import { expandSpec, SYNTAX_PATTERN } from '../spec/expand.js';
 
 export interface ExpandArgs {
@@ -37,7 +35,7 @@ export function expandFile(specPath: string, cwd: string, syntax?: string): stri
   const text = readText(specPath, 'spec', cwd);
   const spec = loadSpec(text, relative(cwd, specPath) || specPath);
   const dir = dirname(specPath);
-  const resolved = resolveSpec(spec, { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
+  const resolved = resolveOnDisk(spec, dir, relative(cwd, specPath) || specPath);
   return expandSpec(resolved, { syntax });
 }
 

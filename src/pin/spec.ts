@@ -2,12 +2,11 @@
 // `copy` entries are taken out of) and where `expand` and `llb` read their digests: builderDigest, baseDigest
 // and the `@sha256:` of copy[i].from. Edits are spliced into the text at the ranges the yaml Document API
 // reports, so comments and layout stay as written.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
-import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveSpec } from '../spec/resolve.js';
+import { resolveOnDisk } from '../spec/on-disk.js';
 import type { GofileSpec, ResolvedSpec } from '../spec/types.js';
 import { hasBuilder } from '../spec/expand.js';
 import { isMap, isScalar, LineCounter, parseDocument } from '../yaml.js';
@@ -78,7 +77,7 @@ function loadForPinning(text: string, file: string, specPath: string): ResolvedS
     if (spec.baseDigest === PLACEHOLDER) delete spec.baseDigest;
   }
   const dir = dirname(specPath);
-  return resolveSpec(spec, { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
+  return resolveOnDisk(spec, dir, file);
 }
 
 /** The spec text with each digest key set: an existing value replaced in place, a new key added after the image's key. */

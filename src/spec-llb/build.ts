@@ -1,7 +1,7 @@
 // The builder stage, step by step from the spec: packages, git and private-module setup, the module
 // download, the build args and env, `go build` for the target platform, and scratch's /tmp.
 import type { State } from '../llb/index.js';
-import { EMPTY_DIR, goBuildFlags, impliedBuildPackages, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
+import { contextFile, contextTarget, EMPTY_DIR, goBuildFlags, impliedBuildPackages, moduleRoot, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
 import type { Stage } from './stage.js';
@@ -21,8 +21,9 @@ export function buildSteps(r: ResolvedSpec): number {
   if (r.prebuilt) return 1 + Number(r.baseKind === 'scratch') + dirs;
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages).length > 0;
   const gitConfig = usesSsh(r) && sshHosts(r).length > 0;
-  // WORKDIR, packages, git config, clone, module download (none with initModule), build, scratch's /tmp
-  return 1 + 1 + Number(pkgs) + Number(gitConfig) + (r.repo ? 2 : r.initModule ? 0 : 1) + 1 + Number(r.baseKind === 'scratch') + dirs;
+  // WORKDIR, packages, git config, clone (and the module's WORKDIR in it), module download (none with initModule), build, scratch's /tmp
+  const clone = r.repo ? 2 + Number(r.moduleDir !== '.') : r.initModule ? 0 : 1;
+  return 1 + 1 + Number(pkgs) + Number(gitConfig) + clone + 1 + Number(r.baseKind === 'scratch') + dirs;
 }
 
 function sshHosts(r: ResolvedSpec): string[] {
@@ -48,7 +49,9 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
     emptyDir();
     return;
   }
-  st.workdir('/src', 'repo', 'path');
+  const sub = r.moduleDir !== '.';
+  if (sub && !r.repo) st.workdir(moduleRoot(r), 'moduleDir');
+  else st.workdir('/src', 'repo', 'path');
   const pkgs = packageSet(impliedBuildPackages(r), r.buildPackages);
   if (pkgs.length) installPackages(st, r, pkgs);
   if (usesSsh(r)) {
@@ -59,7 +62,10 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
   if (r.private) st.setEnv('GOPRIVATE', r.private.modules.join(','));
   const auth = authMounts(r);
   const modCache = cacheMount('/go/pkg/mod');
-  if (r.repo) st.run(auth, ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD'], 'repo');
+  if (r.repo) {
+    st.run(auth, ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD'], 'repo');
+    if (sub) st.workdir(moduleRoot(r), 'moduleDir');
+  }
   // ARG NAME=default: a --build-arg wins; Go settings and the args buildEnv uses come before the module download
   const [early, late] = splitBuildArgs(r);
   const arg = (k: string) => st.arg(k, cliArgs.get(k) ?? substitute(r.buildArgs[k], st.env()) ?? r.buildArgs[k]);
@@ -68,7 +74,8 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
   if (r.repo) st.run([modCache, ...auth], ['go mod download'], 'repo');
   else if (!r.initModule) {
     const dir = st.state.getDir();
-    const binds = [contextBind(context, dir, 'go.mod', 'go.mod'), ...(r.goSum ? [contextBind(context, dir, 'go.sum', 'go.sum')] : [])];
+    const binds = [contextBind(context, dir, 'go.mod', contextFile(r.moduleDir, 'go.mod')), ...(r.goSum ? [contextBind(context, dir, 'go.sum', contextFile(r.moduleDir, 'go.sum'))] : []),
+      ...r.localModules.map((d) => contextBind(context, dir, `/src/${contextFile(d, 'go.mod')}`, contextFile(d, 'go.mod')))];
     st.run([modCache, ...binds, ...auth], ['go mod download'], 'path');
   }
   late.forEach(arg);
@@ -77,10 +84,10 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
   const env = `CGO_ENABLED=${r.cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH${variant ? ' GOARM=${TARGETVARIANT#v}' : ''}`;
   if (r.build) {
     // the project's own build writes into its tree: a read-write bind whose changes are dropped
-    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.', undefined, true)]), ...auth];
+    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), contextTarget(r), undefined, true)]), ...auth];
     st.run(mounts, [`${env}${CONT}${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`], 'build');
   } else {
-    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), '.', undefined, !!r.initModule)]), ...auth];
+    const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), contextTarget(r), undefined, !!r.initModule)]), ...auth];
     st.run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path', 'initModule');
   }
   if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');

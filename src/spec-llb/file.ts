@@ -1,11 +1,9 @@
 // A gofile.yaml on disk → LLB: the spec loaded and resolved with the go.mod and go.sum beside it, as `gofile expand` does.
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { readUserFile } from '../fsutil.js';
-import { readGoMod } from '../gomod.js';
 import { loadSpec } from '../spec/load.js';
-import { resolveSpec } from '../spec/resolve.js';
+import { resolveOnDisk } from '../spec/on-disk.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { specToLLB, type SpecLLBOptions, type SpecLLBResult } from './convert.js';
 
@@ -20,7 +18,7 @@ export function loadSpecFile(specPath: string, cwd: string): { resolved: Resolve
     throw new InputError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const dir = dirname(specPath);
-  const resolved = resolveSpec(loadSpec(text, shown), { goMod: readGoMod(dir), goSum: existsSync(join(dir, 'go.sum')) });
+  const resolved = resolveOnDisk(loadSpec(text, shown), dir, shown);
   return { resolved, text };
 }
 

@@ -12,12 +12,12 @@ export function cacheMount(target: string, sharing?: 'locked'): Mount {
   };
 }
 
-/** A bind of the build context (or a file of it) at a path relative to the working dir: read-only, or `rw` with its changes dropped. */
+/** A bind of the build context (or a file of it) at a path relative to the working dir (joined and cleaned, as BuildKit does) or absolute (as written): read-only, or `rw` with its changes dropped. */
 export function contextBind(context: State, dir: string, target: string, source?: string, rw = false): Mount {
   const selector = source ? joinAbs(source) : undefined;
   return {
     flag: `--mount=type=bind,${source ? `source=${source},` : ''}target=${target}${rw ? ',rw' : ''}`,
-    spec: { type: 'bind', target: joinAbs(dir, target), source: context, selector, readonly: !rw, noOutput: rw },
+    spec: { type: 'bind', target: target.startsWith('/') ? target : joinAbs(dir, target), source: context, selector, readonly: !rw, noOutput: rw },
   };
 }
 

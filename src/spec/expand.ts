@@ -107,7 +107,10 @@ function buildStage(r: ResolvedSpec): string[] {
   // The linter sees no CGO_ENABLED=1 go build behind a build command, so the choice is recorded for it.
   if (!cross && r.build) out.push('# gofile ignore=builder-not-on-build-platform -- cgo: true with build.command in the spec');
   out.push(`FROM ${cross ? '--platform=$BUILDPLATFORM ' : ''}${withDigest(r.builder, r.builderDigest)} AS build`);
-  out.push('WORKDIR /src');
+  const sub = r.moduleDir !== '.';
+  // from the context the module's directory is the workdir at once; a clone goes to /src first
+  if (sub && !r.repo) out.push(`# moduleDir: the module is ${r.moduleDir} of the build context, which the build mounts whole at /src`);
+  out.push(sub && !r.repo ? `WORKDIR ${moduleRoot(r)}` : 'WORKDIR /src');
   const implied = impliedBuildPackages(r);
   const pkgs = mergePackages(implied, r.buildPackages);
   if (pkgs.length) {
@@ -129,6 +132,10 @@ function buildStage(r: ResolvedSpec): string[] {
   if (r.repo) {
     out.push('# repo, ref: cloned with git, since ADD <git url> needs the labs frontend on BuildKit v0.11; a moved branch needs --no-cache-filter build');
     out.push(run(authMounts(r), ['git init -q .', `git remote add origin ${r.repo}`, `git fetch -q --depth 1 origin ${r.ref}`, 'git checkout -q FETCH_HEAD']));
+    if (sub) {
+      out.push(`# moduleDir: the module is ${r.moduleDir} of the repo`);
+      out.push(`WORKDIR ${moduleRoot(r)}`);
+    }
   }
   // Settings the module download reads too (GOPROXY, GOFLAGS-like Go variables) come before it; version args after it.
   const [early, late] = splitBuildArgs(r);
@@ -147,8 +154,9 @@ function buildStage(r: ResolvedSpec): string[] {
   } else if (r.initModule) {
     out.push(`# initModule: the context has no go.mod; go mod init ${r.initModule} in the build step, standard library only`);
   } else {
-    out.push(r.goSum ? '# Modules in their own step: a source change does not download them again' : '# Modules in their own step (no go.sum: the module has no dependencies yet)');
-    const binds = ['--mount=type=bind,source=go.mod,target=go.mod', ...(r.goSum ? ['--mount=type=bind,source=go.sum,target=go.sum'] : [])];
+    out.push(r.goSum ? '# Modules in their own step: a source change does not download them again' : '# Modules in their own step (no go.sum: no downloaded module to verify yet)');
+    if (r.localModules.length) out.push(`# go.mod replaces modules with ${r.localModules.join(', ')}: their go.mod files too, which the download reads`);
+    const binds = [...modFileBinds(r), ...r.localModules.map((d) => `--mount=type=bind,source=${contextFile(d, 'go.mod')},target=/src/${contextFile(d, 'go.mod')}`)];
     out.push(run([MOD_CACHE, ...binds, ...authMounts(r)], ['go mod download']));
   }
   if (late.length) {
@@ -161,7 +169,7 @@ function buildStage(r: ResolvedSpec): string[] {
   if (r.build) {
     // The project's build writes into its tree: a read-write bind, whose changes are dropped after the step.
     out.push('# build: the project\'s own build command with the Go caches; build.output is the binary it writes');
-    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : ['--mount=type=bind,target=.,rw']), ...authMounts(r)];
+    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : [`--mount=type=bind,target=${contextTarget(r)},rw`]), ...authMounts(r)];
     out.push(run(mounts, [`${env} \\\n    ${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`]));
   } else {
     out.push(buildComment(r));
@@ -169,7 +177,7 @@ function buildStage(r: ResolvedSpec): string[] {
     const off = [!r.trimpath && ['missing-trimpath', 'trimpath: false'], !r.strip && ['missing-strip-flags', 'strip: false']].filter((x): x is string[] => !!x);
     if (off.length) out.push(`# gofile ignore=${off.map((o) => o[0]).join(',')} -- ${off.map((o) => o[1]).join(', ')} in the spec`);
     // with initModule, go.mod is written into the context bind, read-write so the change is dropped after the step
-    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : [`--mount=type=bind,target=.${r.initModule ? ',rw' : ''}`]), ...authMounts(r)];
+    const mounts = [MOD_CACHE, BUILD_CACHE, ...(r.repo ? [] : [`--mount=type=bind,target=${contextTarget(r)}${r.initModule ? ',rw' : ''}`]), ...authMounts(r)];
     out.push(run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env} \\\n    go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`]));
   }
   if (r.baseKind === 'scratch') {
@@ -177,6 +185,21 @@ function buildStage(r: ResolvedSpec): string[] {
     out.push(run([], ['mkdir -p -m 1777 /rootfs/tmp']));
   }
   return [...out, ...emptyDir(r)];
+}
+
+/** Where the module's go build runs: /src, or its directory under /src. */
+export const moduleRoot = (r: Pick<ResolvedSpec, 'moduleDir'>) => (r.moduleDir === '.' ? '/src' : `/src/${r.moduleDir}`);
+
+/** Where the build mounts the context: the workdir, or /src above a module in a subdirectory, so the whole context is there. */
+export const contextTarget = (r: Pick<ResolvedSpec, 'moduleDir'>) => (r.moduleDir === '.' ? '.' : '/src');
+
+/** A file in a directory of the context: `go.mod`, `svc/go.mod`. */
+export const contextFile = (dir: string, file: string) => (dir === '.' ? file : `${dir}/${file}`);
+
+/** The module's go.mod and go.sum, mounted into the workdir for `go mod download`. */
+function modFileBinds(r: ResolvedSpec): string[] {
+  const bind = (f: string) => `--mount=type=bind,source=${contextFile(r.moduleDir, f)},target=${f}`;
+  return [bind('go.mod'), ...(r.goSum ? [bind('go.sum')] : [])];
 }
 
 // Go variables: a build arg of such a name is a setting for go itself, which the module download reads too.

@@ -178,7 +178,7 @@ function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (pa
 }
 
 // Go build fields: a prebuilt binary was built elsewhere, so they would change nothing.
-const GO_BUILD_FIELDS = ['repo', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
+const GO_BUILD_FIELDS = ['repo', 'moduleDir', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
 
 /** `prebuilt`: no go build fields beside it, `path: .`, variables it names declared, a name for the binary, and build args only for it. */
 function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[], msg: string) => InputError): void {
@@ -308,7 +308,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
   if (s.build) buildCheck(s, s.build, err);
   if (s.initModule !== undefined) {
     // no go.mod to download from: nothing but the standard library, and the build is go build
-    for (const key of ['repo', 'private', 'build'] as const) {
+    for (const key of ['repo', 'moduleDir', 'private', 'build'] as const) {
       if (s[key] !== undefined) throw err([key], `\`${key}\` and \`initModule\` do not go together: \`initModule\` is for a build context without go.mod, whose code imports only the standard library`);
     }
   }

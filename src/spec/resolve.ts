@@ -34,6 +34,24 @@ export function defaultName(path: string, repo: string | null, mod: GoMod | null
   return last && /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/.test(last) ? last : 'app';
 }
 
+/** `services/api/` → `services/api`; `.`, `./` and `` → `.`. */
+export function normalizeDir(d: string): string {
+  const parts = d.split('/').filter((x) => x !== '' && x !== '.');
+  return parts.length ? parts.join('/') : '.';
+}
+
+/** A context-relative directory `p` names from the module directory, or undefined where it leaves the context (or is absolute). */
+export function contextDir(moduleDir: string, p: string): string | undefined {
+  if (p.startsWith('/')) return undefined;
+  const out: string[] = [];
+  for (const part of [...moduleDir.split('/'), ...p.split('/')]) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') out.push(part);
+    else if (!out.pop()) return undefined;
+  }
+  return out.length ? out.join('/') : '.';
+}
+
 /** `p` joined to the absolute `dir` (an absolute `p` as it is), `.` segments dropped. */
 function absolute(dir: string, p: string): string {
   if (p.startsWith('/')) return p;
@@ -73,10 +91,15 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const prebuilt = spec.prebuilt ? spec.prebuilt.replace(/^\.\//, '') : null;
   const name = spec.name ?? (build ? build.output.split('/').pop()! : prebuilt ? prebuilt.split('/').pop()! : defaultName(path, repo, mod));
   const workdir = spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/';
+  const moduleDir = normalizeDir(spec.moduleDir ?? '.');
+  // a clone has every directory; from the context, the module download mounts the go.mod of each local replace
+  const local = repo || spec.initModule ? [] : (opts.goMod?.localReplaces ?? []).map((x) => contextDir(moduleDir, x.path));
   return {
     repo,
     ref: repo ? spec.ref ?? 'main' : null,
     path,
+    moduleDir,
+    localModules: sortedUnique(local.filter((d): d is string => d !== undefined && d !== moduleDir)),
     goSum: repo ? true : opts.goSum ?? true,
     go,
     name,

@@ -69,6 +69,8 @@ export interface GofileSpec {
   path: string;
   /** Shorthand for `base: scratch` (with CA certificates), as in the original gofile. */
   scratch?: boolean;
+  /** The module's directory in the build context (or repo), where its go.mod is, e.g. `services/api`; default `.`. `path` is relative to it. */
+  moduleDir?: string;
 
   // --- build ---
   /** Go version for the builder image, e.g. `1.23` or `1.23.4`; default go.mod's toolchain/go line. */
@@ -155,6 +157,10 @@ export interface ResolvedSpec {
   ref: string | null;
   /** Main package path, normalised to start with `./` (or `.`). */
   path: string;
+  /** The module's directory in the build context (or repo): `.` or a relative path without `./` or a trailing `/`. */
+  moduleDir: string;
+  /** Directories (context-relative) that go.mod's local replace directives name: their go.mod files are mounted for the module download. */
+  localModules: string[];
   /** Whether the module has a go.sum to bind-mount (a module with no dependencies has none); always true for `repo`. */
   goSum: boolean;
   /** Go version: the spec's, a golang builder override's, go.mod's, or DEFAULT_GO. */

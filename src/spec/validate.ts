@@ -12,6 +12,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   repo: { ctx: 'shell', what: 'a git URL (https://, ssh:// or git@host:path)' },
   ref: { ctx: 'shell', what: 'a git branch, tag or commit' },
   path: { ctx: 'relpath', what: 'a package path such as `.` or `./cmd/server`' },
+  moduleDir: { ctx: 'relpath', what: 'a directory of the build context such as `services/api`' },
   go: { ctx: 'word', what: 'a Go version such as `1.23` or `1.23.4`' },
   name: { ctx: 'shell', what: 'a file name (letters, digits, `.`, `_`, `+`, `-`)' },
   'tags[]': { ctx: 'shell', what: 'a build tag (letters, digits, `_`, `.`)' },

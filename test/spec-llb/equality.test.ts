@@ -53,9 +53,11 @@ describe('corpus/specs: spec route = Dockerfile route', () => {
 describe('generated specs: spec route = Dockerfile route', () => {
   it('agrees on 300 generated specs across platforms', () => {
     const before = checked;
+    // go.mod's local replaces: directories beside the module, below it or at the context's root
+    const replaces = fc.array(fc.constantFrom('../lib', './internal/x', '../../shared/go', '..'), { maxLength: 2 });
     fc.assert(
-      fc.property(specArbitrary, fc.constantFrom(...PLATFORMS), fc.boolean(), (spec, [platform, buildPlatform], goSum) => {
-        expectEqual(resolveSpec(spec, { goSum }), platform, buildPlatform);
+      fc.property(specArbitrary, fc.constantFrom(...PLATFORMS), fc.boolean(), replaces, (spec, [platform, buildPlatform], goSum, paths) => {
+        expectEqual(resolveSpec(spec, { goSum, goMod: { localReplaces: paths.map((path) => ({ path, line: 1 })) } }), platform, buildPlatform);
       }),
       { numRuns: 300 },
     );

@@ -28,6 +28,12 @@ const BAD: [string, string, string, string][] = [
   ['initModule with a repo', 'repo: https://github.com/acme/x\npath: .\ninitModule: x\n', 'gofile.yaml:1:7', '`repo` and `initModule` do not go together'],
   ['initModule with private modules', 'path: .\ninitModule: x\nprivate:\n  modules: [github.com/acme/*]\n', 'gofile.yaml:4:3', '`private` and `initModule` do not go together'],
   ['initModule with shell in it', 'path: .\ninitModule: "x;id"\n', 'gofile.yaml:2:13', 'is not a module path'],
+  // moduleDir: a directory of the build context
+  ['moduleDir outside the context', 'path: .\nmoduleDir: ../api\n', 'gofile.yaml:2:12', '`moduleDir` uses `..`, which would escape the build context'],
+  ['moduleDir absolute', 'path: .\nmoduleDir: /src/api\n', 'gofile.yaml:2:12', '`moduleDir` is an absolute path'],
+  ['moduleDir with shell in it', 'path: .\nmoduleDir: "api;id"\n', 'gofile.yaml:2:12', 'a shell metacharacter'],
+  ['moduleDir with initModule', 'path: .\nmoduleDir: api\ninitModule: x\n', 'gofile.yaml:2:12', '`moduleDir` and `initModule` do not go together'],
+  ['moduleDir with prebuilt', 'path: .\nmoduleDir: api\nprebuilt: dist/x\n', 'gofile.yaml:2:12', '`moduleDir` is for building the binary'],
   // buildFlags: go build flags without a field of their own
   ['a flag with a field', 'path: .\nbuildFlags: [-tags=netgo]\n', 'gofile.yaml:2:14', '-tags=netgo: use `tags`'],
   ['a flag that changes nothing', 'path: .\nbuildFlags: [-v]\n', 'gofile.yaml:2:14', 'it changes nothing in the binary'],

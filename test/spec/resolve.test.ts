@@ -74,4 +74,16 @@ describe('resolveSpec defaults', () => {
     const r = resolveSpec({ path: './cmd/x', base: 'alpine', packages: ['tzdata', 'curl'], buildPackages: ['gcc'], cgo: true });
     expect(resolveSpec({ ...r, repo: undefined, ref: undefined, private: undefined, healthcheck: undefined, builderDigest: undefined, baseDigest: undefined, base: 'alpine' } as never)).toMatchObject({ packages: r.packages, buildPackages: r.buildPackages, tzdata: r.tzdata });
   });
+
+  it('takes moduleDir as written (./, a trailing /), and the go.mod of each local replace from its directory', () => {
+    const goMod = { localReplaces: [{ path: '../../libs/greet', line: 7 }, { path: './internal/x', line: 8 }, { path: '../..', line: 9 }, { path: '../../../outside', line: 10 }, { path: '/abs', line: 11 }] };
+    const r = resolveSpec({ path: './cmd/api', moduleDir: './services/api/' }, { goMod });
+    expect(r.moduleDir).toBe('services/api');
+    // sorted; the context's root is `.`; what is outside the context or absolute is not the build's to mount
+    expect(r.localModules).toEqual(['.', 'libs/greet', 'services/api/internal/x']);
+    expect(resolveSpec({ path: '.' }).moduleDir).toBe('.');
+    expect(resolveSpec({ path: '.', moduleDir: './' }).moduleDir).toBe('.');
+    // a clone has every directory of the repo: nothing to mount
+    expect(resolveSpec({ path: '.', repo: 'https://github.com/acme/x', moduleDir: 'svc' }, { goMod }).localModules).toEqual([]);
+  });
 });
