@@ -40,7 +40,9 @@ export async function main(rawArgv: string[], io: Io = processIo()): Promise<num
         .option('strict', { type: 'boolean', describe: 'Exit 1 when any instruction could not be carried over' })
         .option('target', { type: 'string', describe: 'The stage to convert (default: the last)' })
         .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE as for docker build; repeatable' })
+        .option('context', { type: 'string', describe: 'The build context it is built with, where its go.mod files are (default: the Dockerfile\'s directory)' })
         .example('$0 convert Dockerfile > gofile.yaml', 'the spec on stdout, the report on stderr')
+        .example('$0 convert --context . services/api/Dockerfile', 'a Dockerfile built with `docker build -f services/api/Dockerfile .`')
         .example('$0 convert --strict Dockerfile -o gofile.yaml', 'fail when anything would be lost'),
       async (args) => {
         const { runConvert } = await import('./commands/convert.js');

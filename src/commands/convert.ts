@@ -1,6 +1,6 @@
 // `gofile convert Dockerfile > gofile.yaml`: the spec on stdout (or --output), what became of each instruction on stderr.
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { STDIN_ARG } from '../io.js';
 import { InputError } from '../errors.js';
@@ -20,6 +20,8 @@ export interface ConvertArgs {
   target?: string;
   /** `NAME=value` build args, as docker build --build-arg. */
   'build-arg'?: string[];
+  /** The build context (docker build's last argument): where the go.mod files are; default the Dockerfile's directory. */
+  context?: string;
 }
 
 function parseBuildArgs(list: string[] | undefined): Record<string, string> {
@@ -42,6 +44,8 @@ function schemaRef(outputPath: string, cwd: string): string {
     return SCHEMA_URL;
   }
 }
+
+const isDirectory = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 const OUTCOME_TEXT = { dropped: 'dropped', unrepresentable: 'not representable' } as const;
 
@@ -67,8 +71,10 @@ export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
   const model = parseDockerfile(text, { path: name, target: args.target, buildArgs: parseBuildArgs(args['build-arg']) });
   const targetError = model.errors.find((e) => /target stage/.test(e.message));
   if (targetError) throw new InputError(targetError.message, name);
-  const goMod = readGoMod(path ? dirname(path) : io.cwd);
-  const result = convertDockerfile(model, { goMod });
+  // without --context, the Dockerfile's directory, as `docker build .` beside it
+  const context = args.context !== undefined ? resolve(io.cwd, args.context) : path ? dirname(path) : io.cwd;
+  if (args.context !== undefined && !isDirectory(context)) throw new InputError(`--context ${args.context}: not a directory`);
+  const result = convertDockerfile(model, { goMod: readGoMod(context), goModIn: (dir) => readGoMod(join(context, dir)) });
   if (result.refused) throw new InputError(`cannot convert: ${result.refused}`, name);
   const output = args.output ? resolve(io.cwd, args.output) : undefined;
   // stdout usually lands in ./gofile.yaml

@@ -4,7 +4,7 @@ import type { RunInstruction } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/types.js';
 import { commandWords } from '../lint/helpers.js';
 import type { Ctx } from './context.js';
-import { addBuildArg, buildCwd, moduleRoot, privateFrom, type Parts } from './gobuild.js';
+import { addBuildArg, buildCwd, carryModuleDir, moduleOf, privateFrom, type Parts } from './gobuild.js';
 import { joinPath } from './paths.js';
 import { imageEnv } from '../../rules/undefined-var.js';
 
@@ -62,7 +62,7 @@ export function readBuildCommand(ctx: Ctx): void {
   const stage = run.stage!;
   const cwd = buildCwd(ctx, { stage, run, cmd });
   if (cwd === undefined) { ctx.ledger.lose(run, 'the build runs in a directory set from a variable with no value'); return; }
-  const root = moduleRoot(ctx, run, cwd);
+  const { dir: root, contextDir } = moduleOf(ctx, run, cwd);
   if (root !== cwd) { ctx.ledger.lose(run, `the build runs in ${cwd}, not the module root ${root}; \`build.command\` runs in the module root`); return; }
   let src = copy.sources.length === 1 ? joinPath('/', copy.sources[0]) : undefined;
   // `make && cp bin/app /out/app`: the file the command wrote is the copy's source
@@ -139,6 +139,7 @@ export function readBuildCommand(ctx: Ctx): void {
   for (const f of p.carried) fields.add(f);
   ctx.spec.build = { command: words.join(' '), output };
   ctx.spec.path = '.';
+  if (carryModuleDir(ctx, contextDir)) fields.add('moduleDir');
   ctx.ledger.carry(run, [...fields], [`\`${cmd.words[0]?.value}\` → build.command, writing ${output}`, ...notes].join('; '));
 }
 

@@ -15,6 +15,8 @@ export interface Ctx {
   ledger: Ledger;
   spec: Draft;
   goMod: GoMod | null;
+  /** The go.mod in a directory of the build context (`.`, `svc`), where the context is on disk; else absent. */
+  goModIn?: (dir: string) => GoMod | null;
   /** Accounts made with adduser/useradd in the image: name → `uid` or `uid:gid`. */
   users: Map<string, string>;
   /** The project's own build command (make, a script) that writes the shipped binary, when there is no go build. */

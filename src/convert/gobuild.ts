@@ -43,15 +43,42 @@ function copyDest(stage: Stage, c: CopyInstruction): string {
   return (raw !== undefined && !/["'\\]/.test(raw) ? expandKnown(raw, withImageEnv(stage, c.vars)) : undefined) ?? c.dest;
 }
 
-/** Where the module's go.mod sits in the builder: the directory go.mod was copied or bind-mounted into, else where the source went. */
-export function moduleRoot(ctx: Ctx, run: RunInstruction, cwd: string): string {
-  return moduleRootFound(ctx, run, cwd).dir;
+/**
+ * Where the module's go.mod sits in the builder (the directory go.mod was copied or bind-mounted into, else where the
+ * source went, else the build's directory) and the build context's directory it came from, where that shows.
+ */
+export function moduleOf(ctx: Ctx, run: RunInstruction, cwd: string): { dir: string; contextDir?: string } {
+  const found = moduleRootFound(ctx, run, cwd);
+  // a directory of the context copied to where the build runs is the module's (`COPY ./svc/ /src/svc/`, `cd /src/svc`)
+  return found.seen ? found : contextSubdirOfModule(ctx, run, cwd) ?? found;
 }
 
-/** moduleRoot, and whether go.mod or the whole source was seen going there (else it is the build's directory). */
-function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: string; seen: boolean } {
-  let gomod: string | undefined;
+/** A module below the context's root goes into `moduleDir`; its own go.mod (not one beside the Dockerfile) then informs the defaults. */
+export function carryModuleDir(ctx: Ctx, contextDir: string | undefined): boolean {
+  if (contextDir === undefined || contextDir === '.') return false;
+  ctx.spec.moduleDir = contextDir;
+  ctx.goMod = ctx.goModIn?.(contextDir) ?? null;
+  return true;
+}
+
+// a go.mod (or `go.*`) of the context, in its root or a directory of it: `svc/go.mod`
+const GO_MOD_SOURCE = /^(?:\.\/)?((?:[A-Za-z0-9_][A-Za-z0-9._+@-]*\/)*)go\.(mod|\*)$/;
+const contextRel = (d: string) => d.replace(/\/$/, '') || '.';
+
+/** Whether directory `dir` is `root` or inside it. */
+const within = (dir: string, root: string) => dir === root || dir.startsWith(root === '/' ? '/' : root + '/');
+
+/**
+ * moduleRoot, whether go.mod or the whole source was seen going there (else it is the build's directory), and the
+ * build context's directory the module came from (`moduleDir`) where that shows: the directory a go.mod was copied or
+ * mounted from, or, with the whole context in the builder, the nearest directory above the build with a go.mod on disk.
+ */
+function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: string; seen: boolean; contextDir?: string } {
+  // go.mod files by where they went: the module's is the nearest at or above the build's directory, as go finds it
+  const mods: { dir: string; from: string }[] = [];
   let source: string | undefined;
+  // where `go mod download` ran: the module's root, as people write it (and expand does in a clone)
+  const downloads: string[] = [];
   for (const s of ctx.trace.builderChain) {
     for (const inst of s.instructions) {
       if (inst.index > run.index) break;
@@ -60,18 +87,25 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
         const c = copies(s).find((x) => x === inst)!;
         if (c.fromStage) continue;
         const dest = joinPath(dir, copyDest(s, c));
-        if (c.sources.some((x) => /^(\.\/)?go\.(mod|\*)$/.test(x))) gomod = dest.endsWith('go.mod') ? posix.dirname(dest) : dest;
+        const mod = c.sources.map((x) => GO_MOD_SOURCE.exec(x)).find(Boolean);
+        if (mod) mods.push({ dir: dest.endsWith('go.mod') ? posix.dirname(dest) : dest, from: contextRel(mod[1]) });
         else if (c.sources.some((x) => x === '.' || x === './')) source = dest;
       } else if (inst.keyword === 'RUN') {
         const r = inst as RunInstruction;
         for (const m of r.mounts) {
           if (m.type !== 'bind' || m.from) continue;
           const target = joinPath(dir, m.target ?? '.');
-          if ((m.source ?? '').replace(/^\.\//, '') === 'go.mod') gomod = posix.dirname(target);
+          const mod = GO_MOD_SOURCE.exec(m.source ?? '');
+          if (mod && target.endsWith('/go.mod')) mods.push({ dir: posix.dirname(target), from: contextRel(mod[1]) });
           else if (!m.source || m.source === '.' || m.source === './') source = target;
         }
+        let at: string | undefined = dir;
         for (const c of r.script().commands) {
           const w = commandWords(c);
+          if (w[0] === 'cd' && w[1] && at !== undefined) { const d = expandKnown(w[1], r.vars); at = d === undefined ? undefined : joinPath(at, d); }
+          if (w[0] === 'go' && w[1] === 'mod' && w[2] === 'download' && at !== undefined) downloads.push(at);
+          // expand's clone: `git init -q .` then fetch and checkout
+          if (w[0] === 'git' && w[1] === 'init' && at !== undefined) source = joinPath(at, w.slice(2).find((x) => !x.startsWith('-')) ?? '.');
           if (w[0] === 'git' && w.includes('clone')) {
             const pos = w.slice(w.indexOf('clone') + 1).filter((x, i, a) => !x.startsWith('-') && !/^(-b|--branch|--depth|-c|--origin|-o)$/.test(a[i - 1] ?? ''));
             if (pos[0]) source = joinPath(dir, pos[1] ?? posix.basename(pos[0]).replace(/\.git$/, ''));
@@ -80,20 +114,34 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
       }
     }
   }
-  const dir = gomod ?? source;
-  return dir === undefined ? { dir: cwd, seen: false } : { dir, seen: true };
+  const near = mods.filter((m) => within(cwd, m.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ?? mods.at(-1);
+  if (near) return { dir: near.dir, seen: true, contextDir: near.from };
+  if (source === undefined) return { dir: cwd, seen: false };
+  // the whole context at `source`: with it on disk, the nearest go.mod above the build, as go finds it
+  if (ctx.goModIn && within(cwd, source)) {
+    for (let d = cwd; within(d, source); d = posix.dirname(d)) {
+      const rel = posix.relative(source, d) || '.';
+      if (ctx.goModIn(rel)) return { dir: d, seen: true, contextDir: rel };
+      if (d === source) break;
+    }
+  }
+  // with nothing on disk to look at, a `go mod download` between the source's root and the build marks the module's root
+  const download = downloads.filter((d) => within(d, source!) && within(cwd, d)).sort((a, b) => b.length - a.length)[0];
+  if (download) return { dir: download, seen: true, contextDir: posix.relative(source, download) || '.' };
+  return { dir: source, seen: true, contextDir: '.' };
 }
 
 // Names of files a COPY of one source may bring that have no extension; other dotless names are taken for directories.
 const PLAIN_FILES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|LICENSE|LICENCE|COPYING|VERSION|README|NOTICE|AUTHORS|Gopkg\.lock)$/i;
 
 /**
- * The build context's subdirectory the build's module came from, for a root where neither go.mod nor the whole
+ * The build context's subdirectory the build's module came from, for a build where neither go.mod nor the whole
  * context was seen going (moduleRootFound), when a COPY put one directory of the context where the build runs (`COPY ./nats-server/
- * /src/nats-server/`, then `cd /src/nats-server && go build .`): the spec builds the module at the context's root.
+ * /src/nats-server/`, then `cd /src/nats-server && go build .`): with the context on disk, the nearest directory with a
+ * go.mod at or above the build, as go finds it; else the copied directory, which is what such a COPY usually brings.
  */
-function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, root: string): string | undefined {
-  let found: string | undefined;
+function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, cwd: string): { dir: string; contextDir: string } | undefined {
+  let found: { dir: string; contextDir: string } | undefined;
   for (const s of ctx.trace.builderChain) {
     for (const inst of s.instructions) {
       if (inst.index > run.index) break;
@@ -106,7 +154,13 @@ function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, root: string): str
       // a file (hello.go, go.sum, Makefile) copied into the build's directory says nothing of where the module is
       if (src === '' || /[*?[$]/.test(src) || !written.endsWith('/') && (base.includes('.') || PLAIN_FILES.test(base))) continue;
       const dest = joinPath(workdirAt(s, inst) ?? '/', copyDest(s, c));
-      if (root === dest || root.startsWith(dest + '/')) found = joinPath(src, posix.relative(dest, root) || '.').replace(/^\//, '');
+      if (!within(cwd, dest)) continue;
+      found = { dir: dest, contextDir: src };
+      for (let d = cwd; ctx.goModIn && within(d, dest); d = posix.dirname(d)) {
+        const rel = joinPath(src, posix.relative(dest, d) || '.').replace(/^\//, '');
+        if (ctx.goModIn(rel)) { found = { dir: d, contextDir: rel }; break; }
+        if (d === dest) break;
+      }
     }
   }
   return found;
@@ -327,12 +381,11 @@ export function readGoBuild(ctx: Ctx): void {
   if (packages.some((x) => x.includes('@'))) p.lost.push(`\`go ${sub} ${packages.join(' ')}\` installs a released module, not the build context's code`);
   if (cwd === undefined) p.lost.push('the build runs in a directory set from a variable with no value');
   else {
-    const { dir: root, seen } = moduleRootFound(ctx, run, cwd);
-    const subdir = seen ? undefined : contextSubdirOfModule(ctx, run, root);
+    const { dir: root, contextDir } = moduleOf(ctx, run, cwd);
+    if (carryModuleDir(ctx, contextDir)) p.carried.add('moduleDir');
     const name = ctx.trace.binaryPath ? posix.basename(ctx.trace.binaryPath) : undefined;
     const pick = local.length > 1 ? local.find((x) => posix.basename(x.replace(/\/\.\.\.$/, '')) === name) : local[0] ?? '.';
-    if (subdir !== undefined) p.lost.push(`the module is the build context's ./${subdir} (copied to ${root}); the spec builds the module at the root of the build context`);
-    else if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
+    if (pick === undefined) p.lost.push(`builds ${local.length} packages; the spec builds one`);
     else if (pick.endsWith('...')) p.lost.push(`\`${pick}\` builds every package; set \`path\` to the main package`);
     else if (/^(tool|all|std|cmd)$/.test(pick)) p.lost.push(`\`${pick}\` is a package pattern (${pick === 'tool' ? 'the module\'s tools' : 'many packages'}), not one main package`);
     else {

@@ -25,6 +25,8 @@ export { specToYaml, SCHEMA_URL } from './write.js';
 export interface ConvertOptions {
   /** go.mod beside the Dockerfile: fields equal to what it implies (the Go version, the binary name) are left out. */
   goMod?: GoMod | null;
+  /** The go.mod in a directory of the build context, when it is on disk: finds a module below the context's root. */
+  goModIn?: (dir: string) => GoMod | null;
 }
 
 const stageLabel = (s: Stage) => (s.name ? `\`${s.name}\`` : `#${s.index}`);
@@ -104,7 +106,7 @@ function readDefaultUser(ctx: Ctx, targetChain: Stage[]): void {
 export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const trace = traceBuild(model);
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
-  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, users: new Map(), claimedVars: new Set(), ownedDirs: [] };
+  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, goModIn: opts.goModIn, users: new Map(), claimedVars: new Set(), ownedDirs: [] };
   const targetChain = stageChain(trace.target);
   const single = buildsInImage(trace);
   // The Go version first (the base keywords depend on it), then the build, then every instruction in file order.

@@ -1,5 +1,5 @@
 // runConvert: the spec on stdout or --output, the report on stderr, --strict and refusals as exit codes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('gofile convert', () => {
       'Dockerfile: multistage-distroless; 9 instructions: 6 carried into the spec, 2 dropped, 1 not representable',
       '',
     ]);
+  });
+  it('finds a module below the context with --context: the Dockerfile of `docker build -f services/api/Dockerfile .`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gofile-convert-'));
+    mkdirSync(join(dir, 'services', 'api'), { recursive: true });
+    writeFileSync(join(dir, 'services', 'api', 'go.mod'), 'module example.com/api\n\ngo 1.23.2\n');
+    writeFileSync(join(dir, 'services', 'api', 'Dockerfile'), DOCKERFILE.replace('RUN CGO_ENABLED', 'RUN cd services/api && CGO_ENABLED').replace('RUN make generate\n', ''));
+    const io = fakeIo(dir);
+    expect(await runConvert({ dockerfile: 'services/api/Dockerfile', context: '.' }, io)).toBe(0);
+    // the module's own go.mod says the Go version, so `go` is left out as with a go.mod at the root
+    expect(io.out).toBe('# yaml-language-server: $schema=https://unpkg.com/gofile@0.0.0-dev/schema/gofile.schema.json\nmoduleDir: services/api\npath: ./cmd/api\nports:\n  - 8080\n');
+    // without it, the Dockerfile's directory is the context, which has no services/api in it
+    const beside = fakeIo(dir);
+    expect(await runConvert({ dockerfile: 'services/api/Dockerfile' }, beside)).toBe(0);
+    expect(beside.out).toMatch(/^path: \.\/services\/api\/cmd\/api$/m);
+    await expect(runConvert({ dockerfile: 'services/api/Dockerfile', context: 'nope' }, fakeIo(dir))).rejects.toThrow('--context nope: not a directory');
   });
   it('--strict exits 1 when something is not representable', async () => {
     const io = fakeIo(project());

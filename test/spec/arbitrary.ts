@@ -70,6 +70,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
   .record({
     source: fc.option(fc.record({ repo: gitUrl, ref: fc.option(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_+-]{0,6}(\/[A-Za-z0-9_][A-Za-z0-9_+-]{0,6})?$/), { nil: undefined }) }), { nil: undefined }),
     path: fc.oneof(fc.constant('.'), pkgPath.map((p) => `./${p}`), pkgPath),
+    // a module below the context's (or repo's) root, as written: with or without ./ and a trailing /
+    moduleDir: fc.option(fc.oneof(fc.constant('.'), relPath, relPath.map((p) => `./${p}/`)), { nil: undefined }),
     build: fc.option(fc.record({
       vars: fc.array(fc.constantFrom('VERSION', 'IMAGE_TAG', 'BUILD_IN_CONTAINER'), { maxLength: 2 }),
       head: fc.constantFrom('make', './build.sh', 'go run ./tools/build', 'mage', 'task'),
@@ -201,7 +203,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       ref: g.source?.ref,
       path: build ? '.' : g.path,
       build,
-      initModule: g.source || g.private || build ? undefined : g.initModule,
+      initModule: g.source || g.private || build || g.moduleDir ? undefined : g.initModule,
+      moduleDir: g.moduleDir,
       // a golang builder override and the Go version (go.mod's, in the lint) agree, as in a real module
       go: !g.cgo && g.builderChoice?.startsWith('golang:1.26') ? '1.26' : g.go,
       name: g.name,
