@@ -54,9 +54,9 @@ export function docker(args: string[], opts: { timeout?: number } = {}): Promise
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
 export const tag = (name: string) => `gofile-e2e/${name}:${RUN_ID}`;
 
-/** `docker build --network none` of a Dockerfile with the probe as context; throws with the build log on failure. */
-export async function build(dockerfile: string, image: string, extra: string[] = []): Promise<Run> {
-  const r = await docker(['build', '--network', 'none', '-f', dockerfile, '-t', image, ...extra, PROBE]);
+/** `docker build --network none` of a Dockerfile with the probe (or `context`) as context; throws with the build log on failure. */
+export async function build(dockerfile: string, image: string, extra: string[] = [], context = PROBE): Promise<Run> {
+  const r = await docker(['build', '--network', 'none', '-f', dockerfile, '-t', image, ...extra, context]);
   if (r.code !== 0) throw new Error(`docker build -f ${dockerfile} failed (exit ${r.code}):\n${tail(r.stderr + r.stdout, 60)}`);
   return r;
 }

@@ -131,6 +131,25 @@ describeEngine('expanded Dockerfiles build and run on a real engine', () => {
     expect(elf.includes(Buffer.from(VERSION))).toBe(true);
   }, BUILD_TIMEOUT);
 
+  it('a monorepo module (moduleDir) with a local replace beside it builds from the repository root and runs', async () => {
+    const context = join(E2E, 'monorepo');
+    const out = join(dir, 'monorepo.Dockerfile');
+    const e = gofile(['expand', '--syntax', 'none', '-o', out, join(context, 'gofile.yaml')]);
+    expect(e.code, e.stderr).toBe(0);
+    // the download step has the replaced module's go.mod, which it reads, and nothing else of the context
+    expect(read(out)).toContain('--mount=type=bind,source=libs/greet/go.mod,target=/src/libs/greet/go.mod');
+    const image = tag('monorepo');
+    await build(out, image, ['--build-arg', `VERSION=${VERSION}`], context);
+    const r = await docker(['run', '--rm', '--network', 'none', image], { timeout: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(`hello from libs/greet (${VERSION})`);
+
+    // and convert reads the expansion back into the same spec, the module found from the files beside it
+    const c = gofile(['convert', '--context', context, out]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/^moduleDir: services\/hello\npath: \.\/cmd\/hello\n/m);
+  }, BUILD_TIMEOUT);
+
   it('a hand-written Dockerfile, converted to a spec and expanded, builds and runs the same way as the original', async () => {
     const original = join(E2E, 'convert', 'handwritten.Dockerfile');
     const spec = join(dir, 'converted.yaml');
