@@ -34,6 +34,7 @@ USER 65532:65532
 WORKDIR /var/lib/mirror
 EXPOSE 9000
 VOLUME ["/var/lib/mirror"]
+HEALTHCHECK --interval=1m --timeout=10s CMD wget -qO- http://127.0.0.1:9000/healthz | grep -q ok || exit 1
 STOPSIGNAL SIGINT
 ENTRYPOINT ["/usr/local/bin/mirror"]
 CMD ["--config", "/etc/mirror/mirror.yaml"]

@@ -15,7 +15,9 @@ import { buildsInImage, copyDestination, outputFile } from './trace.js';
 import { splitFields } from '../dockerfile/words.js';
 import { PREBUILT_PLATFORM_ARGS } from '../spec/types.js';
 import { octalMode } from '../spec/resolve.js';
-import { BUSYBOX_SHELL, hasBusyboxShell, ROOT_HOME } from '../spec/images.js';
+import { baseImage, BUSYBOX_SHELL, DEFAULT_GO, hasBinSh, hasBusyboxShell, ROOT_HOME } from '../spec/images.js';
+import { plainWords } from '../spec/healthcheck.js';
+import { parseShell } from '../shell/parse.js';
 
 /**
  * An ENV or LABEL word's value as the Dockerfile reads it: quotes and escapes removed once, `$NAME`/`${NAME}`
@@ -367,14 +369,40 @@ function readUser(ctx: Ctx, inst: Instruction): void {
   ctx.ledger.carry(inst, 'user', /^\d/.test(u) ? '' : `${raw} → ${ctx.spec.user}`);
 }
 
+/** A shell line with the binary's old path, where a word of its own, rewritten to where expand installs it. */
+function rewriteLine(ctx: Ctx, line: string, stage: Stage, inst: Instruction): string {
+  // nothing moved: the line stays as written, so an expanded spec reads back the same
+  if (!installedBinary(ctx) || !ctx.trace.binaryPath || installedBinary(ctx) === ctx.trace.binaryPath) return line;
+  const edits = parseShell(line).commands.flatMap((c) => {
+    const raws = c.words.map((w) => w.raw);
+    const moved = rewrite(ctx, raws, stage, inst);
+    return c.words.flatMap((w, i) => (moved[i] === raws[i] ? [] : [{ start: w.start, end: w.end, text: moved[i] }]));
+  });
+  return edits.sort((a, b) => b.start - a.start).reduce((text, e) => text.slice(0, e.start) + e.text + text.slice(e.end), line);
+}
+
+/** The health check's command: exec form, plain words as exec form, or a line that needs a shell as `shell` where the spec's base has /bin/sh. */
+function healthCommand(ctx: Ctx, inst: Instruction, stage: Stage, body: string): { cmd: string[] } | { shell: string } | string {
+  // a `[` that is no JSON list of strings is the shell form to BuildKit: `[ -f /tmp/ready ]`
+  if (inst.json) return { cmd: rewrite(ctx, inst.json, stage, inst) };
+  const words = plainWords(body);
+  if (words) return { cmd: rewrite(ctx, words, stage, inst) };
+  // the base the spec will have: the FROM read before this line, or the default
+  const base = ctx.spec.base ?? 'distroless/static';
+  const { image, kind } = baseImage(base, ctx.go ?? DEFAULT_GO);
+  const shown = body.length > 40 ? body.slice(0, 39) + '…' : body;
+  if (!hasBinSh(image, kind)) return `the shell form \`${shown}\` needs a shell, which the spec's base \`${base}\` does not have: an exec-form HEALTHCHECK calling the binary needs none`;
+  return { shell: rewriteLine(ctx, body, stage, inst) };
+}
+
 function readHealthcheck(ctx: Ctx, inst: Instruction, stage: Stage): void {
   const args = inst.args.trim();
   if (/^none$/i.test(args)) { ctx.ledger.drop(inst, 'HEALTHCHECK NONE: no health check is the default'); return; }
   const m = /^CMD\s+([\s\S]*)$/i.exec(args);
   if (!m) { ctx.ledger.lose(inst, 'a HEALTHCHECK convert cannot read'); return; }
-  const words = m[1].trim().startsWith('[') ? (() => { try { return JSON.parse(m[1]) as string[]; } catch { return 'not valid JSON'; } })() : execWords(inst, m[1]);
-  if (typeof words === 'string') { ctx.ledger.lose(inst, words); return; }
-  const hc: NonNullable<Ctx['spec']['healthcheck']> = { cmd: rewrite(ctx, words, stage, inst) };
+  const command = healthCommand(ctx, inst, stage, m[1].trim());
+  if (typeof command === 'string') { ctx.ledger.lose(inst, command); return; }
+  const hc: NonNullable<Ctx['spec']['healthcheck']> = { ...command };
   for (const f of inst.flags) {
     if (f.name === 'interval' && f.value) hc.interval = f.value;
     else if (f.name === 'timeout' && f.value) hc.timeout = f.value;
@@ -383,7 +411,7 @@ function readHealthcheck(ctx: Ctx, inst: Instruction, stage: Stage): void {
     else ctx.ledger.lose(inst, `--${f.name} has no spec field`);
   }
   ctx.spec.healthcheck = hc;
-  ctx.ledger.carry(inst, 'healthcheck');
+  ctx.ledger.carry(inst, 'healthcheck', 'shell' in command ? 'shell form → healthcheck.shell, run by the base\'s /bin/sh' : '');
 }
 
 /** SHELL: busybox's on a distroless :debug base is the one expand writes before `setup`; the spec has no other. */

@@ -13,7 +13,7 @@ export const FIELD_ORDER: (keyof GofileSpec)[] = [
   'workdir', 'setup', 'env', 'ports', 'dirs', 'volumes', 'labels', 'copy', 'entrypoint', 'args', 'stopSignal', 'healthcheck',
 ];
 
-const HEALTHCHECK_ORDER = ['cmd', 'interval', 'timeout', 'startPeriod', 'retries'];
+const HEALTHCHECK_ORDER = ['cmd', 'shell', 'interval', 'timeout', 'startPeriod', 'retries'];
 const PRIVATE_ORDER = ['modules', 'auth', 'secret'];
 const BUILD_ORDER = ['command', 'output'];
 

@@ -107,7 +107,9 @@ export function dispatchRuntime(
   if (r.healthcheck) {
     const h = r.healthcheck;
     const ns = (d: string | undefined) => (d ? parseDuration(d) ?? 0 : 0);
-    const hc = { Test: ['CMD', ...h.cmd], Interval: ns(h.interval), Timeout: ns(h.timeout), StartPeriod: ns(h.startPeriod), Retries: h.retries ?? 0 };
+    // the frontend's test for `HEALTHCHECK CMD <line>`: CMD-SHELL and the line as written
+    const test = h.shell !== undefined ? ['CMD-SHELL', h.shell] : ['CMD', ...h.cmd];
+    const hc = { Test: test, Interval: ns(h.interval), Timeout: ns(h.timeout), StartPeriod: ns(h.startPeriod), Retries: h.retries ?? 0 };
     cfg.Healthcheck = hc;
     st.commit(`HEALTHCHECK &{${quoteList(hc.Test)} "${formatDuration(hc.Interval)}" "${formatDuration(hc.Timeout)}" "${formatDuration(hc.StartPeriod)}" ${quoteRune(hc.Retries)}}`, false);
   }

@@ -314,7 +314,8 @@ function runtimeStage(r: ResolvedSpec): string[] {
   if (r.healthcheck) {
     const h = r.healthcheck;
     const flags = [h.interval && `--interval=${h.interval}`, h.timeout && `--timeout=${h.timeout}`, h.startPeriod && `--start-period=${h.startPeriod}`, h.retries !== undefined && `--retries=${h.retries}`].filter(Boolean);
-    out.push(`HEALTHCHECK ${[...flags, 'CMD', execForm(h.cmd)].join(' ')}`);
+    // `shell` as written: the loader refused what the line would trim, join or read as JSON
+    out.push(`HEALTHCHECK ${[...flags, 'CMD', h.shell ?? execForm(h.cmd)].join(' ')}`);
   }
   if (r.stopSignal) out.push(`STOPSIGNAL ${r.stopSignal}`);
   out.push(`ENTRYPOINT ${execForm(r.entrypoint)}`);

@@ -1,7 +1,7 @@
 // Which image each spec choice means: the builder tag, the runtime base per keyword, and the Debian release that ties them.
 import { parseImageReference } from '../dockerfile/image.js';
 import type { BaseKind } from './types.js';
-import { isDebugTag } from '../lint/helpers.js';
+import { classifyImage, hasNoShell, isDebugTag } from '../lint/helpers.js';
 
 import { CURRENT_ALPINE, CURRENT_GO } from '../releases.js';
 
@@ -94,6 +94,16 @@ export function setupRefusal(image: string, kind: BaseKind): string | undefined 
   if (tag === undefined) return `need a base with a shell (alpine, debian-slim, or a distroless :debug tag, which has busybox); ${image} has none`;
   if (/nonroot/i.test(tag)) return `run as root, but :${tag} runs them as the nonroot user; use the tag without nonroot (the program still runs as \`user\`)`;
   return undefined;
+}
+
+/**
+ * Whether a base has /bin/sh for a shell-form health check: alpine, debian and any other image (trusted to), not
+ * scratch, distroless (a :debug tag's busybox is /busybox/sh) or chainguard, nor an image lint rule GF103 takes for one.
+ */
+export function hasBinSh(image: string, kind: BaseKind): boolean {
+  if (kind !== 'alpine' && kind !== 'debian' && kind !== 'image') return false;
+  const ref = parseImageReference(image);
+  return typeof ref === 'string' || !hasNoShell(classifyImage(ref));
 }
 
 /** Root's home and below: mode 700 on alpine, debian and distroless, so no non-root user can make it its cwd. */

@@ -17,6 +17,8 @@ export interface SchemaNode {
   minimum?: number;
   maximum?: number;
   anyOf?: SchemaNode[];
+  /** Exactly one alternative's keys present (`healthcheck`: `cmd` or `shell`); their `properties` only name the keys for strict validators. */
+  oneOf?: { required: string[] }[];
 }
 
 export const SPEC_SCHEMA = schemaJson as unknown as SchemaNode & { properties: Record<string, SchemaNode> };

@@ -8,6 +8,7 @@ import { BASE_KEYWORDS, BUILD_FLAGS, PREBUILT_PLATFORM_ARGS, type GofileSpec } f
 import { SpecValidator } from './validate.js';
 import { harmlessValue, looksSecret } from '../../rules/secrets-in-arg-or-env.js';
 import { worldWritable } from '../../rules/chmod-777.js';
+import { shellHealthcheckRefusal } from './healthcheck.js';
 import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, ROOT_HOME, setupRefusal } from './images.js';
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
@@ -146,7 +147,7 @@ function shellLessCheck(s: GofileSpec, image: string, err: (path: (string | numb
   const what = s.base ?? (s.scratch ? 'scratch' : 'distroless/static');
   const prog = s.entrypoint && name(s.entrypoint[0]);
   if (prog && SHELLS.has(prog)) throw err(['entrypoint', 0], `\`entrypoint[0]\` runs ${prog}, which \`${what}\` does not have: run your binary directly`);
-  const check = s.healthcheck && name(s.healthcheck.cmd[0]);
+  const check = s.healthcheck?.cmd && name(s.healthcheck.cmd[0]);
   if (check && (SHELLS.has(check) || ((check === 'curl' || check === 'wget') && !copied.some((p) => name(p) === check)))) {
     throw err(['healthcheck', 'cmd', 0], `\`healthcheck.cmd[0]\` runs ${check}, which \`${what}\` does not have: give the binary a health subcommand, e.g. [/usr/local/bin/<name>, healthcheck]`);
   }
@@ -404,7 +405,9 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     throw err(['entrypoint', 0], `\`entrypoint[0]\` "${s.entrypoint[0]}" must be a path, absolute or relative to \`workdir\` (e.g. ./${s.entrypoint[0]}): a bare name is looked up on PATH, which scratch and distroless barely have`);
   }
   if (s.entrypoint && /(^|\/)\.\.(\/|$)/.test(s.entrypoint[0])) throw err(['entrypoint', 0], '`entrypoint[0]` uses `..`; write the path from `workdir` without it, or an absolute one');
-  if (s.healthcheck && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
+  if (s.healthcheck?.cmd && !s.healthcheck.cmd[0].startsWith('/')) throw err(['healthcheck', 'cmd', 0], '`healthcheck.cmd[0]` must be an absolute path, e.g. /usr/local/bin/<name>');
+  const shellCheck = s.healthcheck?.shell !== undefined && shellHealthcheckRefusal(s.healthcheck.shell, s, runtime, s.base ?? (s.scratch ? 'scratch' : 'distroless/static'));
+  if (shellCheck) throw err(['healthcheck', 'shell'], `\`healthcheck.shell\` ${shellCheck}`);
   shellLessCheck(s, baseImage(s.base ?? (s.scratch ? 'scratch' : 'distroless/static'), s.go ?? DEFAULT_GO).image, err);
   const ports = new Set<string>();
   (s.ports ?? []).forEach((p, i) => {

@@ -28,9 +28,7 @@ export interface PrivateModules {
   secret?: string;
 }
 
-export interface Healthcheck {
-  /** Command in exec form, e.g. `["/usr/local/bin/app", "healthcheck"]` (scratch/distroless have no shell or curl). */
-  cmd: string[];
+interface HealthcheckTiming {
   /** Time between checks, a Docker duration such as `30s`; default Docker's 30s. */
   interval?: string;
   /** Time a check may take before it counts as failed; default Docker's 30s. */
@@ -40,6 +38,23 @@ export interface Healthcheck {
   /** Consecutive failures before the container is unhealthy; default 3. */
   retries?: number;
 }
+
+/** A health check in exec form: runs on any base. */
+export interface ExecHealthcheck extends HealthcheckTiming {
+  /** Command in exec form, e.g. `["/usr/local/bin/app", "healthcheck"]` (scratch/distroless have no shell or curl). */
+  cmd: string[];
+  shell?: never;
+}
+
+/** A health check run by /bin/sh -c (Docker's CMD-SHELL): only on a base that has /bin/sh. */
+export interface ShellHealthcheck extends HealthcheckTiming {
+  /** One shell command line, e.g. `wget -qO- http://localhost:8080/healthz || exit 1`. */
+  shell: string;
+  cmd?: never;
+}
+
+/** Exactly one of `cmd` (exec form) and `shell` (a command line for /bin/sh). */
+export type Healthcheck = ExecHealthcheck | ShellHealthcheck;
 
 export interface CopyFile {
   /** Path in the build context (or the cloned repo), relative, no `..`, or `.` for all of it (into a directory `dest`); with `from`, an absolute path in that image. `*` and `?` match as in COPY. */
@@ -143,7 +158,7 @@ export interface GofileSpec {
   args?: string[];
   /** STOPSIGNAL, e.g. `SIGINT`. */
   stopSignal?: string;
-  /** Container health check, exec form. */
+  /** Container health check: `cmd` in exec form, or `shell`, a command line for a base with /bin/sh (alpine, debian-slim, other images). */
   healthcheck?: Healthcheck;
   /** Extra files copied from the build context (or repo), or out of another image, into the runtime image. */
   copy?: CopyFile[];

@@ -5,7 +5,7 @@ import type { SchemaNode } from './jsonschema.js';
 import { didYouMean } from './suggest.js';
 
 /** Where the value of a field lands in the Dockerfile, which decides which characters would break it. */
-type Context = 'shell' | 'json' | 'dockerfile' | 'env' | 'relpath' | 'abspath' | 'word';
+type Context = 'shell' | 'json' | 'dockerfile' | 'env' | 'relpath' | 'abspath' | 'word' | 'cmdline';
 
 // Field paths use `[]` for list items and `{}` for map values, e.g. `copy[].src`, `env{}`.
 const FIELDS: Record<string, { ctx: Context; what: string }> = {
@@ -44,6 +44,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   'entrypoint[]': { ctx: 'json', what: 'an argument without quotes or backslashes' },
   'args[]': { ctx: 'json', what: 'an argument without quotes or backslashes' },
   'healthcheck.cmd[]': { ctx: 'json', what: 'an argument without quotes or backslashes' },
+  'healthcheck.shell': { ctx: 'cmdline', what: 'one shell command line, e.g. `wget -qO- http://localhost:8080/healthz || exit 1`' },
   'healthcheck.interval': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
   'healthcheck.timeout': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
   'healthcheck.startPeriod': { ctx: 'word', what: 'a duration such as `30s` or `1m30s`' },
@@ -61,6 +62,14 @@ function diagnose(value: string, ctx: Context): string | undefined {
   if (ctx === 'relpath' && value.includes('...')) return 'is a `...` package pattern; name one main package, e.g. ./cmd/server';
   if (ctx === 'relpath' && value.startsWith('/')) return 'is an absolute path; it must be relative to the build context';
   if (ctx === 'abspath' && !value.startsWith('/')) return 'must be an absolute path (starting with /)';
+  // a HEALTHCHECK line as written: nothing the Dockerfile parser would trim, join or read as a heredoc
+  if (ctx === 'cmdline') {
+    if (value.includes('<<')) return 'has a heredoc or here-string (`<<`), whose body would need lines of its own; refused';
+    if (value.endsWith('\\')) return 'ends in a backslash, which would join the next Dockerfile line to the HEALTHCHECK';
+    if (/^\s|\s$/.test(value)) return 'starts or ends with a space, which the Dockerfile would trim';
+    const wide = /[^\x20-\x7e]/u.exec(value);
+    if (wide) return `contains \`${wide[0]}\`, outside printable ASCII; refused rather than escaped`;
+  }
   if (ctx === 'json' && /["\\]/.test(value)) return `contains \`${/["\\]/.exec(value)![0]}\`, which would need escaping inside the exec-form JSON array; refused rather than quoted`;
   if (ctx === 'env') {
     const bare = value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
@@ -135,11 +144,13 @@ export class SpecValidator {
     if (!isMap(node)) throw this.error(node, `\`${label}\` must be a mapping of keys, got ${typeName(this.plain(node))}`);
     const out: Record<string, unknown> = {};
     const known = Object.keys(schema.properties ?? {});
+    const keys = new Map<string, Node | null>();
     for (const pair of node.items) {
       const keyNode = this.resolve(pair.key as Node | null);
       const key = isScalar(keyNode) ? keyNode.value : undefined;
       if (typeof key !== 'string' && typeof key !== 'number') throw this.error(keyNode, `keys in \`${label}\` must be plain words`);
       const k = String(key);
+      keys.set(k, keyNode);
       const sub = field ? `${field}.${k}` : k;
       const subLabel = label === 'spec' ? k : `${label}.${k}`;
       const prop = schema.properties?.[k];
@@ -161,6 +172,14 @@ export class SpecValidator {
     }
     for (const r of schema.required ?? []) {
       if (!(r in out)) throw this.error(node, label === 'spec' ? `the spec needs \`${r}\`: the main package to build, e.g. \`path: ./cmd/server\`` : `\`${label}\` needs \`${r}\``);
+    }
+    if (schema.oneOf) {
+      const names = schema.oneOf.map((alt) => alt.required.map((r) => `\`${r}\``).join(' and '));
+      const given = schema.oneOf.filter((alt) => alt.required.every((r) => r in out));
+      if (given.length === 0) throw this.error(node, `\`${label}\` needs one of ${names.join(' or ')}`);
+      // pointed at the later of the keys in the file, the one more likely added by mistake
+      const later = given.map((alt) => keys.get(alt.required[0]) ?? node).sort((a, b) => (b?.range?.[0] ?? 0) - (a?.range?.[0] ?? 0))[0];
+      if (given.length > 1) throw this.error(later, `\`${label}\` has ${given.map((alt) => alt.required.map((r) => `\`${r}\``).join(' and ')).join(' and ')}; keep one`);
     }
     return out;
   }

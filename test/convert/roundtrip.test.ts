@@ -47,6 +47,11 @@ describe('round trip over corpus/specs', () => {
       { path: '.', build: { command: 'VERSION=${V} make release', output: 'bin/app' }, buildArgs: { V: 'dev' }, base: 'debian-slim', setup: ['mkdir -p /data', 'chown 65532:65532 /data'], volumes: ['/data'], stopSignal: 'SIGINT', workdir: '/srv', entrypoint: ['./app'] },
       // busybox's shell on distroless :debug: the SHELL expand writes for `setup` reads back as nothing of its own
       { path: '.', build: { command: 'make cli', output: 'cmd/cli/cli' }, base: 'gcr.io/distroless/static:debug', setup: ['ln -s /busybox/sh /bin/sh'] },
+      // a shell health check: the line as written, quotes, `$`, a mid-line backslash and a comment included
+      { path: '.', base: 'alpine', healthcheck: { shell: 'wget -qO- http://localhost:8080/healthz | grep -q "ok" || exit 1', interval: '1m', timeout: '10s' } },
+      { path: '.', base: 'debian-slim', packages: ['curl'], healthcheck: { shell: "curl -fsS localhost:8080/health | grep -q '\"up\"' && test \"$(cat /tmp/state)\" = ok", retries: 2 } },
+      { path: '.', base: 'registry.example.com/team/runtime:1.4', name: 'srv', healthcheck: { shell: "printf 'PING\\r\\n' | nc -w 1 localhost 6379 | grep -q PONG # redis-style", startPeriod: '5s' } },
+      { path: '.', base: 'ubuntu:24.04', healthcheck: { shell: '[ -f /tmp/healthy ]' } },
     ];
     for (const spec of specs) {
       const { resolved, back, result, text } = roundTrip(spec);

@@ -84,3 +84,15 @@ describe('known base image configs (--base-config): spec route = Dockerfile rout
     }
   });
 });
+
+describe('a shell health check: spec route = Dockerfile route', () => {
+  it('is ["CMD-SHELL", line] in the image config and its history, quotes and backslashes as the frontend has them', () => {
+    const line = `printf 'GET /health HTTP/1.0\\r\\n\\r\\n' | nc localhost 8080 | grep -q '"status":"ok"' || exit 1`;
+    const r = resolveSpec(loadSpec(`path: .\nbase: debian-slim\nhealthcheck:\n  shell: ${JSON.stringify(line)}\n  startPeriod: 5s\n`, 'g.yaml'));
+    expectEqual(r, 'linux/arm64', 'linux/amd64');
+    const { spec } = bothRoutes(r, { platform: 'linux/amd64' });
+    const image = spec.imageConfig as { config: { Healthcheck: { Test: string[]; StartPeriod: number } }; history: { created_by: string }[] };
+    expect(image.config.Healthcheck).toMatchObject({ Test: ['CMD-SHELL', line], StartPeriod: 5e9 });
+    expect(image.history.map((h) => h.created_by)).toContain(`HEALTHCHECK &{["CMD-SHELL" ${JSON.stringify(line)}] "0s" "0s" "5s" '\\x00'}`);
+  });
+});

@@ -26,6 +26,7 @@ const MUTATIONS: Mutation[] = [
   ['a label', 'distroless-static', (r) => ({ ...r, labels: { ...r.labels, 'org.example.extra': 'x' } }), 'config'],
   ['the user (config only when no WORKDIR follows)', 'distroless-static', (r) => ({ ...r, user: '1000:1000', workdir: '/' }), 'config'],
   ['a port', 'distroless-static', (r) => ({ ...r, ports: [...r.ports, '9999/udp'] }), 'config'],
+  ['the health check as a shell line instead of exec form', 'distroless-static', (r) => ({ ...r, healthcheck: { ...r.healthcheck!, cmd: undefined, shell: r.healthcheck!.cmd!.join(' ') } }), 'config'],
 ];
 
 describe('the comparison fails when one field differs', () => {

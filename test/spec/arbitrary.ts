@@ -1,7 +1,7 @@
 // A fast-check arbitrary for valid specs: every field of the schema, strings drawn from the schema's own patterns.
 import fc from 'fast-check';
 import { SPEC_SCHEMA, type SchemaNode } from '../../src/spec/jsonschema.js';
-import type { GofileSpec } from '../../src/spec/types.js';
+import type { GofileSpec, Healthcheck } from '../../src/spec/types.js';
 
 const prop = (name: string): SchemaNode => SPEC_SCHEMA.properties[name];
 const item = (name: string): SchemaNode => prop(name).items!;
@@ -36,6 +36,24 @@ const setupCommand = fc.oneof(
   fc.constantFrom("sed -i 's|:80|:8080|' /etc/app.conf", 'rm -f /etc/app/*.example', 'mkdir -p "$HOME/.config/app"', "touch '/srv/app data/ready'", 'sed -i -e "s/^#\\(listen\\)/\\1/" /etc/app.conf'),
 );
 const execItem = fromPattern(item('args'), 12).filter((s) => s.length > 0);
+// health check command lines that need a shell: operators, quotes, `$`, a backslash mid-line, a comment; PORT is filled in
+const shellLine = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.constantFrom(
+    'wget -qO- http://localhost:PORT/healthz || exit 1',
+    'wget -q --spider http://127.0.0.1:PORT/ready >/dev/null 2>&1 || exit 1',
+    'curl -fsS http://localhost:PORT/healthz | grep -q ok || exit 1',
+    'nc -z localhost PORT || exit 1',
+    '[ -f /tmp/healthy ] && test -s /tmp/healthy',
+    'test "$(cat /run/app.state)" = up',
+    "wget -qO- http://localhost:PORT/health | grep -q '\"status\":\"ok\"'",
+    "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc localhost PORT | grep -q 200",
+    '/usr/local/bin/app ping --port=PORT; exit $?',
+    'pidof app >/dev/null # the process is up',
+  )).map(([port, line]) => line.replace('PORT', String(port))),
+  // plain words joined by an operator
+  fc.tuple(fc.array(fc.stringMatching(/^[A-Za-z0-9._\/:@%+,-]{1,10}$/), { minLength: 1, maxLength: 3 }), fc.constantFrom(' || exit 1', ' && echo ok', ' | grep -q ok', ' >/dev/null', '; exit 0'))
+    .map(([words, op]) => words.join(' ') + op),
+);
 const gitUrl = fc.tuple(fc.constantFrom('https://github.com/', 'https://gitlab.example.com/', 'ssh://git@github.com/', 'git@github.com:'), segment, segment)
   .map(([h, o, r]) => `${h}${o}/${r}`);
 
@@ -127,6 +145,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     args: fc.option(fc.array(execItem, { maxLength: 3 }), { nil: undefined }),
     healthcheck: fc.option(fc.record({
       cmd: fc.tuple(programPath, fc.array(execItem, { maxLength: 2 })).map(([p, rest]) => [p, ...rest]),
+      // taken where the base has /bin/sh, else `cmd`
+      shell: fc.option(shellLine, { nil: undefined }),
       interval: fc.option(duration, { nil: undefined }),
       timeout: fc.option(duration, { nil: undefined }),
       startPeriod: fc.option(duration, { nil: undefined }),
@@ -151,6 +171,18 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     const base = g.base as { base?: string; scratch?: boolean; baseDigest?: string };
     const hasPm = base.base !== undefined && /^(alpine|debian-slim|alpine:|debian:|ubuntu:)/.test(base.base);
     const scratch = base.scratch || base.base === 'scratch';
+    // a shell health check on a base with /bin/sh: alpine, debian, another image; the program it runs first installed where the base lacks it
+    const shellBase = hasPm || base.base === 'registry.example.com/team/runtime:1.4';
+    const setup = setupOn(base.base, g.setup);
+    // one download tool per stage (lint rule curl-and-wget): a setup that runs wget makes the check use it too
+    const hc: Healthcheck | undefined = g.healthcheck && (() => {
+      const { cmd, shell, ...timing } = g.healthcheck;
+      const line = setup?.some((c) => c.startsWith('wget ')) ? shell?.replace(/^curl -fsS /, 'wget -qO- ') : shell;
+      return withoutUndefined(shellBase && line ? { shell: line, ...timing } : { cmd, ...timing });
+    })();
+    const prog = hasPm && hc?.shell ? /^(?:\S*\/)?(curl|wget)\s/.exec(hc.shell)?.[1] : undefined;
+    const needs = prog && !(prog === 'wget' && /^alpine/.test(base.base!)) && !g.packages.some((p) => p.split(/[=~]/)[0] === prog) ? [prog] : [];
+    const packages = [...g.packages, ...needs];
     // a build command: its variables are build args, and go build's own fields are left to the project's build
     const build = g.build && {
       command: [...g.build.vars.filter(() => args.length).map((v) => `${v}=\${${args[0]}}`), g.build.head, ...g.build.words].join(' '),
@@ -165,12 +197,12 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     // the image side, the same for a prebuilt binary and a built one
     const runtime = {
       baseDigest: base.baseDigest ?? (scratch ? undefined : g.baseDigest), // scratch is no image to pin
-      packages: hasPm && g.packages.length ? g.packages : undefined,
+      packages: hasPm && packages.length ? packages : undefined,
       certs: g.certs,
       tzdata: g.tzdata,
       user: g.user,
       workdir: g.workdir,
-      setup: setupOn(base.base, g.setup),
+      setup,
       // a variable an env value names is PATH or an earlier entry, as on a real base
       env: g.env && Object.fromEntries(Object.entries(g.env).map(([k, v], i, all) => [k, v.replace(/\$(\{?)[A-Za-z_][A-Za-z0-9_]*/g, (_m, brace: string) => `$${brace}${envRef(all, i, v)}`)])),
       dirs: g.dirs,
@@ -180,7 +212,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       labels: g.labels,
       entrypoint: g.entrypoint,
       args: g.args,
-      healthcheck: g.healthcheck,
+      healthcheck: hc,
     };
     if (pre) {
       // a prebuilt binary: nothing of the go build, build args only for its path

@@ -134,6 +134,22 @@ describe('dirs', () => {
   });
 });
 
+describe('a shell health check', () => {
+  const line = 'wget -qO- http://localhost:8080/healthz | grep -q "ok" || exit 1';
+  it('writes the line as it stands after CMD and the flags; lints clean on alpine and debian-slim; BuildKit reads it as CMD-SHELL', () => {
+    for (const base of ['alpine', 'debian-slim']) {
+      const { r, out } = expandYaml(`path: .\nbase: ${base}\npackages: [wget]\nhealthcheck:\n  shell: ${JSON.stringify(line)}\n  interval: 1m\n  timeout: 10s\n  retries: 3\n`);
+      expect(out).toContain(`USER 65532:65532\nHEALTHCHECK --interval=1m --timeout=10s --retries=3 CMD ${line}\nENTRYPOINT ["/usr/local/bin/app"]\n`);
+      expect(show(lintExpansion(out, r).undisputed), base).toBe('');
+      const { imageConfig } = dockerfileToLLB(parseDockerfile(out), { platform: 'linux/amd64' });
+      expect((imageConfig as { config: { Healthcheck: { Test: string[] } } }).config.Healthcheck.Test).toEqual(['CMD-SHELL', line]);
+    }
+  });
+  it('keeps exec form for `cmd`', () => {
+    expect(expandYaml('path: .\nbase: alpine\nhealthcheck: {cmd: [/usr/local/bin/app, ping]}\n').out).toContain('\nHEALTHCHECK CMD ["/usr/local/bin/app", "ping"]\n');
+  });
+});
+
 describe('setup on a distroless :debug base', () => {
   it('names busybox\'s shell before the RUN, since there is no /bin/sh; the image keeps that Shell; lints clean', () => {
     const { r, out } = expandYaml('path: ./cmd/cli\nname: cli\nbase: gcr.io/distroless/static:debug\nsetup: [ln -s /busybox/sh /bin/sh]\n');

@@ -171,6 +171,26 @@ const BAD: [string, string, string, string][] = [
   // YAML itself
   ['a shell as the health check on distroless', 'path: .\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'gofile.yaml:2:21', '`healthcheck.cmd[0]` runs sh, which `distroless/static` does not have'],
   ['curl as the health check on scratch', 'path: .\nscratch: true\nhealthcheck: {cmd: [/usr/bin/curl, -f, x]}\n', 'gofile.yaml:3:21', 'runs curl, which `scratch` does not have'],
+  // healthcheck.shell: a command line for /bin/sh, exactly where the base has one, and nothing that breaks the HEALTHCHECK line
+  ['a health check with cmd and shell', 'path: .\nbase: alpine\nhealthcheck:\n  cmd: [/usr/local/bin/app, ping]\n  shell: "wget -qO- localhost:8080 || exit 1"\n', 'gofile.yaml:5:3', '`healthcheck` has `cmd` and `shell`; keep one'],
+  ['a health check with neither', 'path: .\nbase: alpine\nhealthcheck:\n  interval: 5s\n', 'gofile.yaml:4:3', '`healthcheck` needs one of `cmd` or `shell`'],
+  ['a shell health check on distroless', 'path: .\nhealthcheck: {shell: "wget -qO- localhost:8080 || exit 1"}\n', 'gofile.yaml:2:22', '`healthcheck.shell` runs /bin/sh -c, which `distroless/static` does not have: write `cmd` in exec form'],
+  ['a shell health check on scratch', 'path: .\nscratch: true\nhealthcheck:\n  shell: "nc -z localhost 8443 || exit 1"\n', 'gofile.yaml:4:10', 'which `scratch` does not have'],
+  ['a shell health check on distroless :debug', 'path: .\nbase: gcr.io/distroless/static-debian12:debug\nhealthcheck: {shell: "nc -z localhost 8443 || exit 1"}\n', 'gofile.yaml:3:22', 'its busybox is at /busybox/sh, not /bin/sh'],
+  ['a shell health check on chainguard', `path: .\nbase: chainguard/glibc-dynamic\nbaseDigest: sha256:${'a'.repeat(64)}\nhealthcheck: {shell: "nc -z localhost 8443 || exit 1"}\n`, 'gofile.yaml:4:22', 'which `chainguard/glibc-dynamic` does not have'],
+  ['a shell health check on an image named distroless', 'path: .\nbase: registry.example.com/distroless/static:1\nhealthcheck: {shell: "nc -z localhost 8443 || exit 1"}\n', 'gofile.yaml:3:22', 'runs /bin/sh -c'],
+  ['a line break in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "nc -z localhost 8443\\nexit 1"}\n', 'gofile.yaml:3:22', 'contains a line break, which would end the Dockerfile instruction early'],
+  ['a trailing backslash in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "nc -z localhost 8443 || exit 1 \\\\"}\n', 'gofile.yaml:3:22', 'ends in a backslash, which would join the next Dockerfile line'],
+  ['NUL in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "nc -z localhost\\0 || exit 1"}\n', 'gofile.yaml:3:22', 'contains a control character'],
+  ['a tab in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "nc -z\\tlocalhost 1 || exit 1"}\n', 'gofile.yaml:3:22', 'contains a control character'],
+  ['a heredoc in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "sh <<EOF || exit 1"}\n', 'gofile.yaml:3:22', 'has a heredoc or here-string (`<<`)'],
+  ['a leading space in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: " nc -z localhost 1 || exit 1"}\n', 'gofile.yaml:3:22', 'starts or ends with a space, which the Dockerfile would trim'],
+  ['non-ASCII in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "echo caf\u00e9 || exit 1"}\n', 'gofile.yaml:3:22', 'contains `\u00e9`, outside printable ASCII'],
+  ['a JSON list as a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: \'["/usr/local/bin/app", "ping"]\'}\n', 'gofile.yaml:3:22', 'is a JSON list, which the Dockerfile would read as the exec form'],
+  ['an unterminated quote in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "grep -q \'ok /tmp/state || exit 1"}\n', 'gofile.yaml:3:22', 'does not parse as a shell command line: unterminated single quote'],
+  ['plain words as a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: wget -q --spider http://localhost:8080/healthz}\n', 'gofile.yaml:3:22', 'is plain words, which need no shell: write it in exec form, `cmd: [wget, -q, --spider, http://localhost:8080/healthz]` (the program by its absolute path, e.g. /usr/bin/wget)'],
+  ['curl on alpine without the package', 'path: .\nbase: alpine\nhealthcheck: {shell: "curl -fsS localhost:8080/healthz || exit 1"}\n', 'gofile.yaml:3:22', 'runs curl, which alpine:'],
+  ['wget on debian-slim without the package', 'path: .\nbase: debian-slim\nhealthcheck: {shell: "wget -qO- localhost:8080/healthz || exit 1"}\n', 'gofile.yaml:3:22', 'runs wget, which debian:'],
   ['a shell as the entrypoint on scratch', 'path: .\nscratch: true\nentrypoint: [/bin/bash]\n', 'gofile.yaml:3:14', '`entrypoint[0]` runs bash'],
   ['a pattern copied to a file', 'path: .\ncopy: [{src: "conf/*.yaml", dest: /etc/app}]\n', 'gofile.yaml:2:35', '`copy[0].dest` "/etc/app" must end in / : `copy[0].src` is a pattern'],
   ['duplicate key', 'path: .\npath: ./x\n', 'gofile.yaml:2:1', 'Map keys must be unique'],
@@ -236,10 +256,27 @@ describe('what it accepts', () => {
     expect(s.ldflags).toEqual(['-X main.v=${V}']);
   });
   it('takes a shell or curl health check where the base has them, or a copy brings them', () => {
-    expect(loadSpec('path: .\nbase: alpine:3.20\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'g.yaml').healthcheck?.cmd[0]).toBe('/bin/sh');
+    expect(loadSpec('path: .\nbase: alpine:3.20\nhealthcheck: {cmd: [/bin/sh, -c, x]}\n', 'g.yaml').healthcheck?.cmd?.[0]).toBe('/bin/sh');
     expect(loadSpec('path: .\nbase: gcr.io/distroless/static-debian12:debug\nentrypoint: [/busybox/sh]\n', 'g.yaml').entrypoint?.[0]).toBe('/busybox/sh');
     const withCurl = 'path: .\nscratch: true\ncopy: [{from: "curlimages/curl:8.10.1", src: /usr/bin/curl, dest: /usr/bin/curl}]\nhealthcheck: {cmd: [/usr/bin/curl, -f, x]}\n';
-    expect(loadSpec(withCurl, 'g.yaml').healthcheck?.cmd[0]).toBe('/usr/bin/curl');
+    expect(loadSpec(withCurl, 'g.yaml').healthcheck?.cmd?.[0]).toBe('/usr/bin/curl');
+  });
+
+  it('takes a shell health check where the base has /bin/sh: alpine, debian, ubuntu and other images', () => {
+    const line = 'wget -qO- http://localhost:8080/healthz | grep -q "ok" || exit 1';
+    for (const base of ['alpine', 'alpine:3.20', 'debian-slim', 'ubuntu:24.04', 'node:20-alpine', 'registry.example.com/team/runtime:1.4', 'busybox:1.36']) {
+      const packages = /debian|ubuntu/.test(base) ? 'packages: [wget]\n' : '';
+      expect(loadSpec(`path: .\nbase: ${base}\n${packages}healthcheck:\n  shell: ${JSON.stringify(line)}\n  interval: 1m\n`, 'g.yaml').healthcheck, base).toEqual({ shell: line, interval: '1m' });
+    }
+  });
+  it('takes curl or wget in a shell health check where the base has it, packages install it or a copy brings it', () => {
+    const check = (spec: string) => loadSpec(spec, 'g.yaml').healthcheck?.shell;
+    expect(check('path: .\nbase: alpine\npackages: [curl=8.9.1-r0]\nhealthcheck: {shell: "curl -fsS localhost:8080/healthz || exit 1"}\n')).toMatch(/^curl/);
+    expect(check('path: .\nbase: alpine\ncopy: [{from: "curlimages/curl:8.10.1", src: /usr/bin/curl, dest: /usr/bin/curl}]\nhealthcheck: {shell: "/usr/bin/curl -f x || exit 1"}\n')).toMatch(/curl/);
+    // an application image may well have it (the golang images do): trusted, as elsewhere
+    expect(check('path: .\nbase: python:3.12-slim\nhealthcheck: {shell: "curl -f x || exit 1"}\n')).toMatch(/^curl/);
+    // a test that starts with `[` is the shell form, not JSON
+    expect(check('path: .\nbase: alpine\nhealthcheck: {shell: "[ -f /tmp/healthy ]"}\n')).toBe('[ -f /tmp/healthy ]');
   });
 
   it('takes a setup command with quotes, globs and variables, one shell command each', () => {
