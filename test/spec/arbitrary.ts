@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { SPEC_SCHEMA, type SchemaNode } from '../../src/spec/jsonschema.js';
 import type { GofileSpec, Healthcheck } from '../../src/spec/types.js';
+import { looksSecret } from '../../rules/secrets-in-arg-or-env.js';
 
 const prop = (name: string): SchemaNode => SPEC_SCHEMA.properties[name];
 const item = (name: string): SchemaNode => prop(name).items!;
@@ -16,9 +17,10 @@ const absPath = relPath.map((p) => `/${p}`);
 // the program of an entrypoint or health check: never a shell, curl or wget, which shell-less bases lack (the loader refuses them there)
 const notShellOrCurl = (p: string) => !/(^|\/)(sh|bash|ash|dash|busybox|zsh|curl|wget)$/.test(p);
 const programPath = absPath.filter(notShellOrCurl);
-const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/);
+// never one the loader takes for a secret (`A_PAT`, `X_KEY`): that is a refusal, tested in load.test.ts
+const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/).filter((n) => !looksSecret(n));
 // a runtime env name may have dots and dashes (v2ray.location.asset), which os.Getenv reads but `$NAME` cannot name
-const runtimeEnvName = fc.oneof(envName, fc.stringMatching(/^[a-z_][a-z0-9_]{0,4}([.-][a-z0-9_]{1,5}){1,2}$/));
+const runtimeEnvName = fc.oneof(envName, fc.stringMatching(/^[a-z_][a-z0-9_]{0,4}([.-][a-z0-9_]{1,5}){1,2}$/).filter((n) => !looksSecret(n)));
 /** `$NAME` in an env value: PATH, or the entry before when `$` can name it. */
 const envRef = (all: [string, string][], i: number, v: string) => (i > 0 && v.length % 2 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(all[i - 1][0]) ? all[i - 1][0] : 'PATH');
 const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`);
