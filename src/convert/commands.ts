@@ -311,7 +311,7 @@ export function readRun(ctx: Ctx, run: RunInstruction, role: Role): void {
     return;
   }
   for (const cmd of commands) {
-    if (cmd === buildCmd) continue;
+    if (cmd === buildCmd || ctx.binaryBuilds.has(cmd)) continue;
     // A command substitution is judged with the command it belongs to.
     if (cmd.depth > 0 && commands.some((o) => o !== cmd && o.start < cmd.start && o.end >= cmd.end && o.depth < cmd.depth)) continue;
     const v = judge(ctx, run, cmd, role);

@@ -7,6 +7,7 @@ import { readRun } from './commands.js';
 import type { Ctx } from './context.js';
 import { finishSpec } from './finish.js';
 import { readGoBuild } from './gobuild.js';
+import { readBinaries } from './binaries.js';
 import { findBuildCommand, readBuildCommand } from './buildcommand.js';
 import { Ledger } from './ledger.js';
 import { readBase, readCopiedAccounts, readOwnedDirs, readRuntimeInstruction, readStart } from './runtime.js';
@@ -106,7 +107,7 @@ function readDefaultUser(ctx: Ctx, targetChain: Stage[]): void {
 export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions = {}): ConvertResult {
   const trace = traceBuild(model);
   if ('refused' in trace) return { spec: { path: '.' }, report: [], kind: 'not-go', refused: trace.refused };
-  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, goModIn: opts.goModIn, users: new Map(), claimedVars: new Set(), ownedDirs: [] };
+  const ctx: Ctx = { model, trace, ledger: new Ledger(), spec: {}, goMod: opts.goMod ?? null, goModIn: opts.goModIn, users: new Map(), extraBinaries: [], binaryBuilds: new Set(), claimedVars: new Set(), ownedDirs: [] };
   const targetChain = stageChain(trace.target);
   const single = buildsInImage(trace);
   // The Go version first (the base keywords depend on it), then the build, then every instruction in file order.
@@ -116,6 +117,7 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   readGoBuild(ctx);
   ctx.buildCommand = findBuildCommand(ctx);
   readBuildCommand(ctx);
+  readBinaries(ctx);
   readCopiedAccounts(ctx, targetChain);
   const platforms = platformsComment(model);
   if (platforms && !ctx.spec.platforms) ctx.spec.platforms = platforms;
@@ -143,7 +145,6 @@ export function convertDockerfile(model: DockerfileModel, opts: ConvertOptions =
   if (trace.kind === 'single-stage-golang' && !trace.build && !ctx.spec.build && !trace.binaryCopy) {
     ctx.ledger.lose(trace.target.from, 'the image builds no binary convert can see and runs none it copies in: a Go toolchain environment (a dev container, a build or packaging image), which the spec cannot say; it builds `path` and ships that binary');
   }
-  for (const b of trace.otherBuilds) ctx.ledger.lose(b.run, `a second binary (\`${b.words.join(' ').slice(0, 50)}\`): the spec builds one; convert it into its own gofile.yaml`);
   const spec = finishSpec(ctx);
   return { spec, report: ctx.ledger.notes(model), kind: trace.kind, refused: undefined };
 }

@@ -65,6 +65,7 @@ function execWords(inst: Instruction, text?: string): string[] | string {
 
 /** Rewrites the binary's old path to where expand installs it. */
 function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction, program = true): string[] {
+  words = movedBinaries(ctx, words, stage, inst, program);
   const bin = installedBinary(ctx);
   const old = ctx.trace.binaryPath;
   if (!bin || !old) return words;
@@ -74,6 +75,14 @@ function rewrite(ctx: Ctx, words: string[], stage: Stage, inst: Instruction, pro
   if (under) ctx.ledger.lose(inst, `\`${under}\` is under ${old}, where the binary was copied (a directory in the base?); the spec installs the binary as ${bin}, so that path would not exist`);
   // The program word may be relative or a bare name found on PATH; later words (and arguments to an ENTRYPOINT) only by their full path.
   return words.map((w, i) => (w === old || program && i === 0 && (!w.startsWith('/') && joinPath(cwd, w) === old || w === posix.basename(old)) ? bin : w));
+}
+
+/** Words naming one of `binaries` where the image had it (`/healthcheck`), as where the spec installs it. */
+function movedBinaries(ctx: Ctx, words: string[], stage: Stage, inst: Instruction, program: boolean): string[] {
+  if (!ctx.extraBinaries.length) return words;
+  const cwd = workdirAt(stage, inst) ?? '/';
+  const moved = ctx.extraBinaries;
+  return words.map((w, i) => moved.find((m) => w === m.from || program && i === 0 && !w.startsWith('/') && joinPath(cwd, w) === m.from)?.to ?? w);
 }
 
 function readStart(ctx: Ctx, stage: Stage): void {
@@ -208,6 +217,14 @@ function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | unde
 }
 
 function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
+  const extras = ctx.extraBinaries.filter((e) => e.copy === c);
+  const installed = extras.map((e) => `${e.to}${e.to === e.from ? '' : ` (not ${e.from})`}`).join(', ');
+  if (extras.length && c !== ctx.trace.binaryCopy) {
+    if (c.sources.length > extras.length) ctx.ledger.lose(c, `copies ${c.sources.join(' ')}: files beside \`binaries\`, which the spec installs one by one`);
+    else ctx.ledger.carry(c, 'binaries', `installed as ${installed}`);
+    return;
+  }
+  if (extras.length) ctx.ledger.carry(c, 'binaries', `and binaries, installed as ${installed}`);
   if (c === ctx.trace.binaryCopy) {
     if (!ctx.trace.build && !c.fromStage && c.from === undefined) {
       const why = readPrebuilt(ctx, c, stage);
@@ -372,7 +389,8 @@ function readUser(ctx: Ctx, inst: Instruction): void {
 /** A shell line with the binary's old path, where a word of its own, rewritten to where expand installs it. */
 function rewriteLine(ctx: Ctx, line: string, stage: Stage, inst: Instruction): string {
   // nothing moved: the line stays as written, so an expanded spec reads back the same
-  if (!installedBinary(ctx) || !ctx.trace.binaryPath || installedBinary(ctx) === ctx.trace.binaryPath) return line;
+  const mainMoved = !!installedBinary(ctx) && !!ctx.trace.binaryPath && installedBinary(ctx) !== ctx.trace.binaryPath;
+  if (!mainMoved && ctx.extraBinaries.every((m) => m.from === m.to)) return line;
   const edits = parseShell(line).commands.flatMap((c) => {
     const raws = c.words.map((w) => w.raw);
     const moved = rewrite(ctx, raws, stage, inst);

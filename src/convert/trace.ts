@@ -77,7 +77,7 @@ export function outputFile(b: GoBuild): string | undefined {
 const isToolInstall = (b: GoBuild) => goPackages(b.words).some((p) => p.includes('@'));
 
 /** Which COPY into the target brings what `build` wrote (or, without a build, what ENTRYPOINT runs). */
-function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string | undefined): { copy: CopyInstruction; path?: string } | undefined {
+export function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string | undefined): { copy: CopyInstruction; path?: string } | undefined {
   const cands: { copy: CopyInstruction; path?: string; score: number }[] = [];
   const exeBase = exe ? posix.basename(exe) : undefined;
   for (const s of stageChain(target)) {

@@ -8,7 +8,7 @@ export const SCHEMA_URL = `https://unpkg.com/gofile@${VERSION}/schema/gofile.sch
 
 /** What to build, how, then what the image is: the order of the spec's reference docs. */
 export const FIELD_ORDER: (keyof GofileSpec)[] = [
-  'repo', 'ref', 'moduleDir', 'path', 'initModule', 'name', 'prebuilt', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'buildArgs', 'ldflags', 'buildFlags', 'strip', 'trimpath',
+  'repo', 'ref', 'moduleDir', 'path', 'binaries', 'initModule', 'name', 'prebuilt', 'go', 'builder', 'builderDigest', 'cgo', 'build', 'tags', 'buildArgs', 'ldflags', 'buildFlags', 'strip', 'trimpath',
   'buildEnv', 'buildPackages', 'platforms', 'private', 'scratch', 'base', 'baseDigest', 'packages', 'certs', 'tzdata', 'user',
   'workdir', 'setup', 'env', 'ports', 'dirs', 'volumes', 'labels', 'copy', 'entrypoint', 'args', 'stopSignal', 'healthcheck',
 ];

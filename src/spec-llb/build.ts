@@ -1,7 +1,7 @@
 // The builder stage, step by step from the spec: packages, git and private-module setup, the module
 // download, the build args and env, `go build` for the target platform, and scratch's /tmp.
 import type { State } from '../llb/index.js';
-import { contextFile, contextTarget, EMPTY_DIR, goBuildFlags, impliedBuildPackages, moduleRoot, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
+import { contextFile, contextTarget, EMPTY_DIR, goBuildFlags, goBuilds, impliedBuildPackages, moduleRoot, OUT_DIR, splitBuildArgs } from '../spec/expand.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { authMounts, cacheMount, contextBind, usesSsh } from './mounts.js';
 import type { Stage } from './stage.js';
@@ -88,7 +88,7 @@ export function dispatchBuild(st: Stage, r: ResolvedSpec, context: State, cliArg
     st.run(mounts, [`${env}${CONT}${r.build.command}`, `mkdir -p ${OUT_DIR}`, `cp ${r.build.output} ${OUT_DIR}/${r.name}`], 'build');
   } else {
     const mounts = [modCache, cacheMount('/root/.cache/go-build'), ...(r.repo ? [] : [contextBind(context, st.state.getDir(), contextTarget(r), undefined, !!r.initModule)]), ...auth];
-    st.run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), `${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${r.name} ${r.path}`], 'path', 'initModule');
+    st.run(mounts, [...(r.initModule ? [`go mod init ${r.initModule}`] : []), ...goBuilds(r).map(([name, pkg]) => `${env}${CONT}go build ${goBuildFlags(r).join(' ')} -o ${OUT_DIR}/${name} ${pkg}`)], 'path', 'initModule', 'binaries');
   }
   if (r.baseKind === 'scratch') st.run([], ['mkdir -p -m 1777 /rootfs/tmp'], 'base', 'scratch');
   emptyDir();

@@ -2,7 +2,7 @@
 // extra files, labels, env, user, workdir, ports, health check, entrypoint and args.
 import type { State } from '../llb/index.js';
 import { formatDuration, parseDuration, quoteList, quoteRune } from '../frontend/gofmt.js';
-import { EMPTY_DIR, OUT_DIR, runtimeArgs } from '../spec/expand.js';
+import { EMPTY_DIR, goBuilds, OUT_DIR, runtimeArgs } from '../spec/expand.js';
 import { BUSYBOX_SHELL, hasBusyboxShell } from '../spec/images.js';
 import type { ResolvedSpec } from '../spec/types.js';
 import { packageSet } from './build.js';
@@ -28,7 +28,7 @@ function fromBuilder(r: ResolvedSpec): Array<[string, string, string]> {
 /** How many RUN/COPY/WORKDIR steps the runtime stage has (plus FROM unless scratch), for `[stage-1 i/n]`. */
 export function runtimeSteps(r: ResolvedSpec): number {
   // `scratch@sha256:…` is an image to BuildKit, so only a bare scratch has no FROM step
-  return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.dirs.length + r.copy.length + Number(r.setup.length > 0) + Number(r.workdir !== '/');
+  return Number(r.base !== 'scratch' || r.baseDigest !== null) + Number(runtimePackages(r).length > 0) + fromBuilder(r).length + 1 + r.binaries.length + r.dirs.length + r.copy.length + Number(r.setup.length > 0) + Number(r.workdir !== '/');
 }
 
 /** A context path as BuildKit reads it: its variables filled from the stage's env (args included). */
@@ -70,6 +70,7 @@ export function dispatchRuntime(
     declareArgs();
     st.copyAs(null, [r.prebuilt], [expandPath(r.prebuilt, st.env())], `/usr/local/bin/${r.name}`, 0o755, context, 'prebuilt');
   } else st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
+  for (const [name] of goBuilds(r).slice(1)) st.copy(from, [`${OUT_DIR}/${name}`], `/usr/local/bin/${name}`, context, 'binaries');
   for (const d of r.dirs) st.copyOwned(from, EMPTY_DIR, d, r.user, context, 'dirs');
   if (!r.prebuilt && r.copy.length) declareArgs();
   r.copy.forEach((c, i) => {

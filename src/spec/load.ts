@@ -13,7 +13,7 @@ import { baseImage, DEFAULT_GO, hasBusyboxShell, isPlainOsImage, isStaticBase, R
 import { parseShell } from '../shell/parse.js';
 import { classifyImage, hasNoShell, isDebugTag, SHELLS } from '../lint/helpers.js';
 
-import { resolveSpec } from './resolve.js';
+import { binaryName, normalizePath, resolveSpec } from './resolve.js';
 import { hasBuilder } from './expand.js';
 
 export { resolveSpec };
@@ -157,11 +157,24 @@ function shellLessCheck(s: GofileSpec, image: string, err: (path: (string | numb
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** `build`: a command that cannot be read as go build, variables it may use, and the fields it makes meaningless. */
+/** `binaries`: each a package directory of its own name, so no two land on one /usr/local/bin path. */
+function binariesCheck(s: GofileSpec, err: (path: (string | number)[], msg: string) => InputError): void {
+  const main = s.name ?? (normalizePath(s.path) === '.' ? undefined : binaryName(s.path));
+  const seen = new Map<string, number>();
+  s.binaries?.forEach((b, i) => {
+    const n = binaryName(b);
+    if (n === main) throw err(['binaries', i], `\`binaries[${i}]\` ${b} would be installed as /usr/local/bin/${n}, the name of the main binary; give it \`name\` of its own or build another package`);
+    if (seen.has(n)) throw err(['binaries', i], `\`binaries[${i}]\` ${b} and \`binaries[${seen.get(n)}]\` are both named ${n}: each is installed as /usr/local/bin/<last element>`);
+    seen.set(n, i);
+  });
+}
+
 function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (path: (string | number)[], msg: string) => InputError): void {
   if (s.path.replace(/\/+$/, '') !== '.' && s.path !== './') throw err(['path'], '`path` is not used with `build.command`, which decides what it builds; write `path: .`');
   for (const key of ['tags', 'ldflags', 'buildFlags', 'strip', 'trimpath'] as const) {
     if (s[key] !== undefined) throw err([key], `\`${key}\` is for go build; with \`build.command\` the project's build sets its own flags (put them in the Makefile or script)`);
   }
+  if (s.binaries !== undefined) throw err(['binaries'], '`binaries` are built with go build; with `build.command` the project\'s build writes one binary, `build.output`');
   const words = b.command.split(' ');
   const assigned = words.findIndex((w) => !ASSIGNMENT.test(w));
   if (assigned < 0) throw err(['build', 'command'], '`build.command` only sets variables; name the command to run, e.g. `make build`');
@@ -179,7 +192,7 @@ function buildCheck(s: GofileSpec, b: NonNullable<GofileSpec['build']>, err: (pa
 }
 
 // Go build fields: a prebuilt binary was built elsewhere, so they would change nothing.
-const GO_BUILD_FIELDS = ['repo', 'moduleDir', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
+const GO_BUILD_FIELDS = ['repo', 'moduleDir', 'binaries', 'cgo', 'build', 'initModule', 'tags', 'ldflags', 'buildFlags', 'strip', 'trimpath', 'buildEnv', 'buildPackages', 'private'] as const;
 
 /** `prebuilt`: no go build fields beside it, `path: .`, variables it names declared, a name for the binary, and build args only for it. */
 function prebuiltCheck(s: GofileSpec, p: string, err: (path: (string | number)[], msg: string) => InputError): void {
@@ -314,6 +327,7 @@ function semanticCheck(s: GofileSpec, doc: Document, v: SpecValidator): void {
     }
   }
   buildFlagsCheck(s, err);
+  binariesCheck(s, err);
   if (s.prebuilt !== undefined) prebuiltCheck(s, s.prebuilt, err);
   if (s.base?.startsWith('chainguard/') && !s.baseDigest) {
     throw err(['base'], `\`base: ${s.base}\`: Chainguard's free images publish only :latest, so pin it with \`baseDigest: sha256:…\` (docker buildx imagetools inspect cgr.dev/${s.base})`);

@@ -24,6 +24,9 @@ export function normalizePath(p: string): string {
   return trimmed === '' || trimmed === '.' ? '.' : `./${trimmed}`;
 }
 
+/** The name a package directory's binary gets: its last element (`./cmd/migrate` → `migrate`). */
+export const binaryName = (p: string): string => normalizePath(p).split('/').pop()!;
+
 /** The binary's name: the package directory's, or for `.` the module's (or repo's) last element, skipping a /vN suffix. */
 export function defaultName(path: string, repo: string | null, mod: GoMod | null | undefined): string {
   if (path !== '.') return path.split('/').pop()!;
@@ -99,6 +102,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
     ref: repo ? spec.ref ?? 'main' : null,
     path,
     moduleDir,
+    binaries: (spec.binaries ?? []).map(normalizePath),
     localModules: sortedUnique(local.filter((d): d is string => d !== undefined && d !== moduleDir)),
     goSum: repo ? true : opts.goSum ?? true,
     go,

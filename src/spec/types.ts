@@ -86,6 +86,8 @@ export interface GofileSpec {
   scratch?: boolean;
   /** The module's directory in the build context (or repo), where its go.mod is, e.g. `services/api`; default `.`. `path` is relative to it. */
   moduleDir?: string;
+  /** More main packages of the module, built like `path` and installed beside it as /usr/local/bin/<last element>, e.g. `[./cmd/migrate]`. */
+  binaries?: string[];
 
   // --- build ---
   /** Go version for the builder image, e.g. `1.23` or `1.23.4`; default go.mod's toolchain/go line. */
@@ -176,6 +178,8 @@ export interface ResolvedSpec {
   moduleDir: string;
   /** Directories (context-relative) that go.mod's local replace directives name: their go.mod files are mounted for the module download. */
   localModules: string[];
+  /** More main packages built like `path`, normalised to `./…`, in spec order (possibly empty). */
+  binaries: string[];
   /** Whether the module has a go.sum to bind-mount (a module with no dependencies has none); always true for `repo`. */
   goSum: boolean;
   /** Go version: the spec's, a golang builder override's, go.mod's, or DEFAULT_GO. */

@@ -13,6 +13,7 @@ const FIELDS: Record<string, { ctx: Context; what: string }> = {
   ref: { ctx: 'shell', what: 'a git branch, tag or commit' },
   path: { ctx: 'relpath', what: 'a package path such as `.` or `./cmd/server`' },
   moduleDir: { ctx: 'relpath', what: 'a directory of the build context such as `services/api`' },
+  'binaries[]': { ctx: 'relpath', what: 'a package directory such as `./cmd/migrate`' },
   go: { ctx: 'word', what: 'a Go version such as `1.23` or `1.23.4`' },
   name: { ctx: 'shell', what: 'a file name (letters, digits, `.`, `_`, `+`, `-`)' },
   'tags[]': { ctx: 'shell', what: 'a build tag (letters, digits, `_`, `.`)' },

@@ -421,10 +421,24 @@ describe('reading the go build', () => {
     const r = convert([`FROM golang:1.23-alpine@${d1} AS b`, 'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .', `FROM gcr.io/distroless/static-debian12:nonroot@${d2}`, 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);
     expect(r.spec).toEqual({ path: '.', go: '1.23', builder: 'golang:1.23-alpine', builderDigest: d1, base: 'gcr.io/distroless/static-debian12:nonroot', baseDigest: d2 });
   });
-  it('names a second shipped binary as not representable', () => {
-    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN go build -o /out/a ./cmd/a', 'RUN go build -o /out/b ./cmd/b', 'FROM scratch', 'COPY --from=b /out/a /out/b /usr/bin/', 'ENTRYPOINT ["/usr/bin/a"]']);
-    expect(r.spec.path).toBe('./cmd/a');
-    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'unrepresentable', reason: expect.stringContaining('a second binary') });
+  it('reads a second shipped binary of the module, built the same way, into binaries, and its new path into the health check', () => {
+    const r = convert(['FROM golang:1.23-alpine AS b', 'RUN go build -o /out/a ./cmd/a', 'RUN go build -o /out/b ./cmd/b', 'FROM scratch', 'COPY --from=b /out/a /out/b /usr/bin/', 'HEALTHCHECK CMD ["/usr/bin/b", "ping"]', 'ENTRYPOINT ["/usr/bin/a"]']);
+    expect(r.spec).toMatchObject({ path: './cmd/a', binaries: ['./cmd/b'], healthcheck: { cmd: ['/usr/local/bin/b', 'ping'] } });
+    expect(r.report.find((n) => n.line === 3)).toMatchObject({ outcome: 'carried', fields: ['binaries'] });
+    expect(r.report.find((n) => n.line === 5)).toMatchObject({ outcome: 'carried', fields: expect.arrayContaining(['name', 'binaries']) });
+    expect(r.report.filter((n) => n.outcome === 'unrepresentable')).toEqual([]);
+  });
+  it.each([
+    ['other flags', 'RUN go build -tags debug -o /out/b ./cmd/b', 'built with other flags or settings than the main binary'],
+    ['another stage', 'FROM golang:1.23-alpine AS c\nRUN go build -o /out/b ./cmd/b', 'built in another stage'],
+    ['an output named otherwise', 'RUN go build -o /out/bee ./cmd/b', 'writes /out/bee, not b: `binaries` are named after their package directory'],
+    ['a released module', 'RUN go install example.com/tool/cmd/b@v1.2.3 && cp /go/bin/b /out/b', 'copies /out/b from stage `b`'],
+  ])('reports a second shipped binary that is not one of binaries (%s)', (_what, line, why) => {
+    const lines = ['FROM golang:1.23-alpine AS b', 'RUN go build -o /out/a ./cmd/a', ...line.split('\n'), 'FROM scratch', 'COPY --from=b /out/a /usr/bin/a', `COPY --from=${line.includes('AS c') ? 'c' : 'b'} /out/b /usr/bin/b`, 'ENTRYPOINT ["/usr/bin/a"]'];
+    const r = convert(lines);
+    expect(r.spec.binaries).toBeUndefined();
+    const lost = r.report.filter((n) => n.outcome === 'unrepresentable').map((n) => n.reason).join('\n');
+    expect(lost).toContain(why);
   });
   it('reads a USER created with adduser -u', () => {
     const r = convert(['FROM golang:1.23-alpine AS b', 'RUN CGO_ENABLED=0 go build -o /out/app .', 'FROM alpine:3.20', 'RUN addgroup -S g && adduser -S -u 4242 -G g app', 'USER app', 'COPY --from=b /out/app /app', 'ENTRYPOINT ["/app"]']);

@@ -9,7 +9,8 @@ import { loadSpec } from '../../src/spec/load.js';
 import { resolveSpec, type ResolveOptions } from '../../src/spec/resolve.js';
 import { expandSpec } from '../../src/spec/expand.js';
 import type { GofileSpec } from '../../src/spec/types.js';
-import { specToYaml } from '../../src/convert/write.js';
+import { FIELD_ORDER, specToYaml } from '../../src/convert/write.js';
+import { SPEC_SCHEMA } from '../../src/spec/jsonschema.js';
 import { specArbitrary } from '../spec/arbitrary.js';
 import { REPO } from '../helpers/shared.js';
 
@@ -92,5 +93,11 @@ describe('round trip over generated specs', () => {
       expect(back, `${text}\n${specToYaml(result.spec)}`).toEqual(resolved);
       expect(result.report.filter((n) => n.outcome === 'unrepresentable'), text).toEqual([]);
     }), { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 300), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) });
+  });
+});
+
+describe('the spec convert writes', () => {
+  it('orders every field of the schema: a field left out of FIELD_ORDER would be dropped from the YAML', () => {
+    expect([...FIELD_ORDER].sort()).toEqual(Object.keys(SPEC_SCHEMA.properties).sort());
   });
 });

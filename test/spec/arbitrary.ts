@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { SPEC_SCHEMA, type SchemaNode } from '../../src/spec/jsonschema.js';
 import type { GofileSpec, Healthcheck } from '../../src/spec/types.js';
 import { looksSecret } from '../../rules/secrets-in-arg-or-env.js';
+import { resolveSpec } from '../../src/spec/resolve.js';
 
 const prop = (name: string): SchemaNode => SPEC_SCHEMA.properties[name];
 const item = (name: string): SchemaNode => prop(name).items!;
@@ -90,6 +91,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
   .record({
     source: fc.option(fc.record({ repo: gitUrl, ref: fc.option(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_+-]{0,6}(\/[A-Za-z0-9_][A-Za-z0-9_+-]{0,6})?$/), { nil: undefined }) }), { nil: undefined }),
     path: fc.oneof(fc.constant('.'), pkgPath.map((p) => `./${p}`), pkgPath),
+    // more main packages, built like `path`
+    binaries: fc.option(fc.uniqueArray(pkgPath.map((p) => `./cmd/${p}`), { minLength: 1, maxLength: 2, selector: (p) => p.split('/').pop() }), { nil: undefined }),
     // a module below the context's (or repo's) root, as written: with or without ./ and a trailing /
     moduleDir: fc.option(fc.oneof(fc.constant('.'), relPath, relPath.map((p) => `./${p}/`)), { nil: undefined }),
     build: fc.option(fc.record({
@@ -239,6 +242,7 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       build,
       initModule: g.source || g.private || build || g.moduleDir ? undefined : g.initModule,
       moduleDir: g.moduleDir,
+      binaries: build ? undefined : g.binaries,
       // a golang builder override and the Go version (go.mod's, in the lint) agree, as in a real module
       go: !g.cgo && g.builderChoice?.startsWith('golang:1.26') ? '1.26' : g.go,
       name: g.name,
@@ -266,5 +270,11 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       copy: g.source ? g.copy?.filter((c) => !c.src.includes('$')) : g.copy,
     });
     if (spec.copy && !spec.copy.length) delete spec.copy;
+    // no extra binary named as the main one (its name may come from the repo or the module)
+    if (spec.binaries) {
+      const main = resolveSpec(spec).name;
+      spec.binaries = spec.binaries.filter((p) => p.split('/').pop() !== main);
+      if (!spec.binaries.length) delete spec.binaries;
+    }
     return spec;
   });

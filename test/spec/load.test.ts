@@ -34,6 +34,13 @@ const BAD: [string, string, string, string][] = [
   ['moduleDir with shell in it', 'path: .\nmoduleDir: "api;id"\n', 'gofile.yaml:2:12', 'a shell metacharacter'],
   ['moduleDir with initModule', 'path: .\nmoduleDir: api\ninitModule: x\n', 'gofile.yaml:2:12', '`moduleDir` and `initModule` do not go together'],
   ['moduleDir with prebuilt', 'path: .\nmoduleDir: api\nprebuilt: dist/x\n', 'gofile.yaml:2:12', '`moduleDir` is for building the binary'],
+  // binaries: more main packages, each installed by its own name
+  ['binaries with prebuilt', 'path: .\nprebuilt: dist/x\nbinaries: [./cmd/y]\n', 'gofile.yaml:3:11', '`binaries` is for building the binary'],
+  ['binaries with a build command', 'path: .\nbuild: {command: make, output: app}\nbinaries: [./cmd/y]\n', 'gofile.yaml:3:11', 'with `build.command` the project\'s build writes one binary'],
+  ['binaries named as the main binary', 'path: ./cmd/api\nbinaries: [./tools/api]\n', 'gofile.yaml:2:12', '`binaries[0]` ./tools/api would be installed as /usr/local/bin/api, the name of the main binary'],
+  ['binaries named as each other', 'path: .\nbinaries: [./cmd/x, ./tools/x/]\n', 'gofile.yaml:2:21', '`binaries[1]` ./tools/x/ and `binaries[0]` are both named x'],
+  ['binaries with the module root', 'path: ./cmd/api\nbinaries: [.]\n', 'gofile.yaml:2:12', '`binaries[0]` "." is not a package directory such as `./cmd/migrate`'],
+  ['binaries empty', 'path: .\nbinaries: []\n', 'gofile.yaml:2:11', '`binaries` must have at least 1 item'],
   // buildFlags: go build flags without a field of their own
   ['a flag with a field', 'path: .\nbuildFlags: [-tags=netgo]\n', 'gofile.yaml:2:14', '-tags=netgo: use `tags`'],
   ['a flag that changes nothing', 'path: .\nbuildFlags: [-v]\n', 'gofile.yaml:2:14', 'it changes nothing in the binary'],

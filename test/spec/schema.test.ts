@@ -25,7 +25,7 @@ const validate = ajv.compile(schemaJson);
 const SPEC_KEYS = {
   repo: 1, ref: 1, path: 1, scratch: 1, go: 1, name: 1, cgo: 1, tags: 1, ldflags: 1, strip: 1, trimpath: 1, buildArgs: 1, buildEnv: 1,
   buildPackages: 1, platforms: 1, private: 1, builder: 1, builderDigest: 1, base: 1, baseDigest: 1, packages: 1, certs: 1, tzdata: 1,
-  user: 1, workdir: 1, env: 1, ports: 1, labels: 1, entrypoint: 1, args: 1, healthcheck: 1, copy: 1, build: 1, prebuilt: 1, buildFlags: 1, initModule: 1, setup: 1, dirs: 1, volumes: 1, stopSignal: 1, moduleDir: 1,
+  user: 1, workdir: 1, env: 1, ports: 1, labels: 1, entrypoint: 1, args: 1, healthcheck: 1, copy: 1, build: 1, prebuilt: 1, buildFlags: 1, initModule: 1, setup: 1, dirs: 1, volumes: 1, stopSignal: 1, moduleDir: 1, binaries: 1,
 } satisfies Record<keyof GofileSpec, 1>;
 
 const accepts = (text: string) => {
