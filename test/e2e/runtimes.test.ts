@@ -143,11 +143,17 @@ describeEngine('expanded Dockerfiles build and run on a real engine', () => {
     const r = await docker(['run', '--rm', '--network', 'none', image], { timeout: 60_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`hello from libs/greet (${VERSION})`);
+    // binaries: the second program of the module, installed beside the first, which the health check runs
+    const ping = await docker(['run', '--rm', '--network', 'none', '--entrypoint', '/usr/local/bin/ping', image], { timeout: 60_000 });
+    expect(ping.code, ping.stderr).toBe(0);
+    expect(ping.stdout.trim()).toBe('ping: hello from libs/greet');
+    const hc = await docker(['image', 'inspect', '--format', '{{json .Config.Healthcheck.Test}}', image], { timeout: 30_000 });
+    expect(JSON.parse(hc.stdout)).toEqual(['CMD', '/usr/local/bin/ping']);
 
     // and convert reads the expansion back into the same spec, the module found from the files beside it
     const c = gofile(['convert', '--context', context, out]);
     expect(c.code, c.stderr).toBe(0);
-    expect(c.stdout).toMatch(/^moduleDir: services\/hello\npath: \.\/cmd\/hello\n/m);
+    expect(c.stdout).toMatch(/^moduleDir: services\/hello\npath: \.\/cmd\/hello\nbinaries:\n  - \.\/cmd\/ping\n/m);
   }, BUILD_TIMEOUT);
 
   it('a hand-written Dockerfile, converted to a spec and expanded, builds and runs the same way as the original', async () => {
