@@ -44,15 +44,40 @@ export function splitQuotedWords(s: string, escape: string): Word[] {
   return out;
 }
 
-/** BuildKit's exec form: a JSON array of strings, else null (shell form). */
-export function parseJSONArray(s: string): string[] | null {
-  const t = s.trim();
-  if (!t.startsWith('[') || !t.endsWith(']')) return null;
-  try {
-    const v: unknown = JSON.parse(t);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  } catch {
-    // not JSON: BuildKit treats it as the shell form
+/** Where the JSON value that opens `t` with `[` ends (its closing bracket + 1), or -1 when it does not close. */
+function firstValueEnd(t: string): number {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '"') {
+      for (i++; i < t.length && t[i] !== '"'; i++) if (t[i] === '\\') i++;
+      continue;
+    }
+    if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && --depth === 0) return i + 1;
   }
-  return null;
+  return -1;
+}
+
+/**
+ * BuildKit's exec form: a JSON array of strings, else null (shell form). Like BuildKit's json.Decoder, only the first
+ * JSON value counts: `["/app"] || exit 1` is the exec form ["/app"], what follows it ignored.
+ */
+export function parseJSONArray(s: string): string[] | null {
+  const v = leadingJSONArray(s);
+  return v && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+/** The JSON array `s` opens with, whatever its items (BuildKit refuses one that is not all strings), or null. */
+export function leadingJSONArray(s: string): unknown[] | null {
+  const t = s.trim();
+  if (!t.startsWith('[')) return null;
+  const end = firstValueEnd(t);
+  if (end < 0) return null;
+  try {
+    const v: unknown = JSON.parse(t.slice(0, end));
+    return Array.isArray(v) ? v : null;
+  } catch {
+    return null; // not JSON: BuildKit treats it as the shell form
+  }
 }

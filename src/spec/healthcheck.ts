@@ -1,5 +1,5 @@
 // A health check's shell form (`healthcheck.shell`): which command lines it takes, and what the base must have to run them.
-import { parseJSONArray } from '../dockerfile/words.js';
+import { leadingJSONArray } from '../dockerfile/words.js';
 import { parseShell } from '../shell/parse.js';
 import { hasBinSh, hasBusyboxShell, isPlainOsImage } from './images.js';
 import { packageName } from './implied.js';
@@ -37,7 +37,8 @@ export function shellHealthcheckRefusal(line: string, s: GofileSpec, runtime: { 
     return `runs /bin/sh -c, which \`${base}\` does not have${busybox}: write \`cmd\` in exec form calling your binary, e.g. [/usr/local/bin/<name>, healthcheck], or use an alpine or debian-slim base`;
   }
   // `HEALTHCHECK CMD ["…"]` is the exec form to the Dockerfile, whatever the spec meant
-  if (parseJSONArray(line)) return 'is a JSON list, which the Dockerfile would read as the exec form: write it as `cmd`';
+  // BuildKit reads a line that opens with a JSON array as the exec form, what follows ignored (or refuses it, when not all strings)
+  if (leadingJSONArray(line)) return 'starts with a JSON list, which the Dockerfile reads as the exec form (ignoring the rest of the line): write it as `cmd`, or start the line with `test`';
   const script = parseShell(line);
   if (script.errors.length) return `does not parse as a shell command line: ${script.errors[0].message}`;
   const words = plainWords(line);

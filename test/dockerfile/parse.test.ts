@@ -46,6 +46,20 @@ describe('original command text', () => {
   });
 });
 
+describe('the exec form', () => {
+  it('is the JSON array a line opens with, what follows ignored, as BuildKit\'s json.Decoder reads it', () => {
+    const json = (line: string) => parseDockerfile(`FROM alpine:3.20\n${line}\n`).instructions[1].json;
+    expect(json('CMD ["/app", "serve"]')).toEqual(['/app', 'serve']);
+    expect(json('CMD ["/app"] || exit 1')).toEqual(['/app']);
+    expect(json('HEALTHCHECK CMD [ "$(pgrep server)" ] || exit 1')).toEqual(['$(pgrep server)']);
+    expect(json('CMD ["a\\"]", "b"]')).toEqual(['a"]', 'b']);
+    // not JSON, or not a list of strings: the shell form
+    expect(json('HEALTHCHECK CMD [ -f /tmp/ready ]')).toBeNull();
+    expect(json('CMD ["/app"')).toBeNull();
+    expect(json('CMD [1, 2]')).toBeNull();
+  });
+});
+
 describe('line continuation', () => {
   it('ends the line at an escaped escape, as BuildKit\'s continuation regex does', () => {
     const m = parse('FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\nRUN a \\\n  b\n');

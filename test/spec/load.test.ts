@@ -193,7 +193,10 @@ const BAD: [string, string, string, string][] = [
   ['a heredoc in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "sh <<EOF || exit 1"}\n', 'gofile.yaml:3:22', 'has a heredoc or here-string (`<<`)'],
   ['a leading space in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: " nc -z localhost 1 || exit 1"}\n', 'gofile.yaml:3:22', 'starts or ends with a space, which the Dockerfile would trim'],
   ['non-ASCII in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "echo caf\u00e9 || exit 1"}\n', 'gofile.yaml:3:22', 'contains `\u00e9`, outside printable ASCII'],
-  ['a JSON list as a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: \'["/usr/local/bin/app", "ping"]\'}\n', 'gofile.yaml:3:22', 'is a JSON list, which the Dockerfile would read as the exec form'],
+  ['a JSON list as a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: \'["/usr/local/bin/app", "ping"]\'}\n', 'gofile.yaml:3:22', 'starts with a JSON list, which the Dockerfile reads as the exec form'],
+  // BuildKit decodes the first JSON value only: this line would be the exec form ["$(pgrep server)"], a check that always fails
+  ['a shell health check opening with a JSON list', 'path: .\nbase: alpine\nhealthcheck: {shell: \'[ "$(pgrep server)" ] || exit 1\'}\n', 'gofile.yaml:3:22', 'starts with a JSON list'],
+  ['a shell health check opening with a JSON list of numbers', 'path: .\nbase: alpine\nhealthcheck: {shell: \'[ 1 ] || exit 1\'}\n', 'gofile.yaml:3:22', 'starts with a JSON list'],
   ['an unterminated quote in a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: "grep -q \'ok /tmp/state || exit 1"}\n', 'gofile.yaml:3:22', 'does not parse as a shell command line: unterminated single quote'],
   ['plain words as a shell health check', 'path: .\nbase: alpine\nhealthcheck: {shell: wget -q --spider http://localhost:8080/healthz}\n', 'gofile.yaml:3:22', 'is plain words, which need no shell: write it in exec form, `cmd: [wget, -q, --spider, http://localhost:8080/healthz]` (the program by its absolute path, e.g. /usr/bin/wget)'],
   ['curl on alpine without the package', 'path: .\nbase: alpine\nhealthcheck: {shell: "curl -fsS localhost:8080/healthz || exit 1"}\n', 'gofile.yaml:3:22', 'runs curl, which alpine:'],
