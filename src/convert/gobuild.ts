@@ -77,7 +77,8 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
   // go.mod files by where they went: the module's is the nearest at or above the build's directory, as go finds it
   const mods: { dir: string; from: string }[] = [];
   let source: string | undefined;
-  // where `go mod download` ran: the module's root, as people write it (and expand does in a clone)
+  // a clone has no files on disk to look at; there a WORKDIR the module download runs in marks the module (expand's own form)
+  let cloned = false;
   const downloads: string[] = [];
   for (const s of ctx.trace.builderChain) {
     for (const inst of s.instructions) {
@@ -89,7 +90,7 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
         const dest = joinPath(dir, copyDest(s, c));
         const mod = c.sources.map((x) => GO_MOD_SOURCE.exec(x)).find(Boolean);
         if (mod) mods.push({ dir: dest.endsWith('go.mod') ? posix.dirname(dest) : dest, from: contextRel(mod[1]) });
-        else if (c.sources.some((x) => x === '.' || x === './')) source = dest;
+        else if (c.sources.some((x) => x === '.' || x === './')) { source = dest; cloned = false; }
       } else if (inst.keyword === 'RUN') {
         const r = inst as RunInstruction;
         for (const m of r.mounts) {
@@ -97,24 +98,27 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
           const target = joinPath(dir, m.target ?? '.');
           const mod = GO_MOD_SOURCE.exec(m.source ?? '');
           if (mod && target.endsWith('/go.mod')) mods.push({ dir: posix.dirname(target), from: contextRel(mod[1]) });
-          else if (!m.source || m.source === '.' || m.source === './') source = target;
+          else if (!m.source || m.source === '.' || m.source === './') { source = target; cloned = false; }
         }
         let at: string | undefined = dir;
         for (const c of r.script().commands) {
           const w = commandWords(c);
           if (w[0] === 'cd' && w[1] && at !== undefined) { const d = expandKnown(w[1], r.vars); at = d === undefined ? undefined : joinPath(at, d); }
-          if (w[0] === 'go' && w[1] === 'mod' && w[2] === 'download' && at !== undefined) downloads.push(at);
+          // only in the WORKDIR itself: `cd cmd/x && go mod download` runs anywhere go finds go.mod above
+          if (w[0] === 'go' && w[1] === 'mod' && w[2] === 'download' && at === dir) downloads.push(at);
           // expand's clone: `git init -q .` then fetch and checkout
-          if (w[0] === 'git' && w[1] === 'init' && at !== undefined) source = joinPath(at, w.slice(2).find((x) => !x.startsWith('-')) ?? '.');
+          if (w[0] === 'git' && w[1] === 'init' && at !== undefined) { source = joinPath(at, w.slice(2).find((x) => !x.startsWith('-')) ?? '.'); cloned = true; }
           if (w[0] === 'git' && w.includes('clone')) {
             const pos = w.slice(w.indexOf('clone') + 1).filter((x, i, a) => !x.startsWith('-') && !/^(-b|--branch|--depth|-c|--origin|-o)$/.test(a[i - 1] ?? ''));
-            if (pos[0]) source = joinPath(dir, pos[1] ?? posix.basename(pos[0]).replace(/\.git$/, ''));
+            if (pos[0]) { source = joinPath(dir, pos[1] ?? posix.basename(pos[0]).replace(/\.git$/, '')); cloned = true; }
           }
         }
       }
     }
   }
-  const near = mods.filter((m) => within(cwd, m.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ?? mods.at(-1);
+  // the nearest go.mod at or above the build; else, with no source tree to look in, the last root go.mod copied anywhere
+  // (a nested module's go.mod, `COPY tools/go.mod tools/`, is not the build's)
+  const near = mods.filter((m) => within(cwd, m.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ?? (source === undefined ? mods.filter((m) => m.from === '.').at(-1) : undefined);
   if (near) return { dir: near.dir, seen: true, contextDir: near.from };
   if (source === undefined) return { dir: cwd, seen: false };
   // the whole context at `source`: with it on disk, the nearest go.mod above the build, as go finds it
@@ -125,8 +129,8 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
       if (d === source) break;
     }
   }
-  // with nothing on disk to look at, a `go mod download` between the source's root and the build marks the module's root
-  const download = downloads.filter((d) => within(d, source!) && within(cwd, d)).sort((a, b) => b.length - a.length)[0];
+  // in a clone, with nothing on disk to look at, a WORKDIR between its root and the build where the module download runs
+  const download = cloned ? downloads.filter((d) => within(d, source!) && within(cwd, d)).sort((a, b) => b.length - a.length)[0] : undefined;
   if (download) return { dir: download, seen: true, contextDir: posix.relative(source, download) || '.' };
   return { dir: source, seen: true, contextDir: '.' };
 }

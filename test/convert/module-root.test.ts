@@ -33,6 +33,10 @@ describe('convert: the module the build compiles', () => {
     ['the whole context', ['WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app ./cmd/app'], './cmd/app'],
     ['the whole context, built in a directory of it, with no files to look at', ['WORKDIR /src', 'COPY . .', 'RUN cd svc && go build -o /out/app ./cmd/app'], './svc/cmd/app'],
     ['single files', ['WORKDIR /src', 'COPY main.go .', 'COPY Makefile .', 'RUN go build -o /out/app main.go'], '.'],
+    // found in review: a nested module's go.mod, or a module download in a package directory, is not the build's module
+    ['a nested module\'s go.mod copied first', ['WORKDIR /src', 'COPY tools/go.mod tools/go.sum ./tools/', 'RUN cd tools && go mod download', 'COPY . .', 'RUN go build -o /out/app ./cmd/app'], './cmd/app'],
+    ['a module download in the package directory', ['WORKDIR /src', 'COPY . .', 'RUN cd cmd/app && go mod download && go build -o /out/app .'], './cmd/app'],
+    ['a GOPATH layout with a WORKDIR in the package', ['WORKDIR /go/src/github.com/x/y', 'COPY . .', 'WORKDIR /go/src/github.com/x/y/cmd/app', 'RUN go mod download', 'RUN go build -o /out/app .'], './cmd/app'],
   ])('reads the package from the context root after %s', (_what, builder, path) => {
     const { spec } = convert(builder);
     expect(spec.moduleDir).toBeUndefined();
