@@ -7,8 +7,33 @@ export interface GoMod {
   module?: string;
   goVersion?: string;
   toolchain?: string;
-  /** `replace x => ../lib`: each filesystem path a replace names, as written, with its line. */
-  localReplaces?: { path: string; line: number }[];
+  /** `replace x => ../lib`: each filesystem path a replace names (quotes removed), the module it replaces, and its line. */
+  localReplaces?: { path: string; line: number; module?: string }[];
+  /** The module paths the require directives name. */
+  requires?: Set<string>;
+}
+
+/** A go.mod line's tokens: words, "quoted" (with escapes) and `raw` strings, up to a // comment. */
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const c = text[i];
+    if (/\s/.test(c)) { i++; continue; }
+    if (text.startsWith('//', i)) break;
+    if (c === '"' || c === '`') {
+      let v = '';
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) v += c === '"' && text[j] === '\\' ? text[++j] ?? '' : text[j];
+      out.push(v);
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && !/\s/.test(text[j])) j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
 }
 
 // A replacement is a directory when it starts with ./ or ../ (or is absolute), as go reads it.
@@ -22,10 +47,19 @@ export function parseGoMod(text: string): GoMod {
     let m;
     if ((m = /^(\w+)\s*\($/.exec(line))) { block = m[1]; return; }
     if (block && line === ')') { block = ''; return; }
-    const replace = block === 'replace' ? line : /^replace\s+(.*)$/.exec(line)?.[1];
+    const replace = block === 'replace' ? raw.trim() : /^replace\s+(.*)$/.exec(raw.trim())?.[1];
     if (replace !== undefined) {
-      const target = /=>\s*"?([^\s"]+)"?/.exec(replace)?.[1];
-      if (target && LOCAL.test(target)) (out.localReplaces ??= []).push({ path: target, line: i + 1 });
+      // `=>` is a token of its own, written with or without spaces around it
+      const toks = tokens(replace).flatMap((t) => (t !== '=>' && t.includes('=>') ? t.split(/(=>)/).filter(Boolean) : [t]));
+      const arrow = toks.indexOf('=>');
+      const target = arrow < 0 ? undefined : toks[arrow + 1];
+      if (target && LOCAL.test(target)) (out.localReplaces ??= []).push({ path: target, line: i + 1, module: toks[0] });
+      return;
+    }
+    const require = block === 'require' ? raw.trim() : /^require\s+(.*)$/.exec(raw.trim())?.[1];
+    if (require !== undefined) {
+      const mod = tokens(require)[0];
+      if (mod) (out.requires ??= new Set()).add(mod);
       return;
     }
     if (block) return;

@@ -96,7 +96,7 @@ function fill(spec: GofileSpec, opts: ResolveOptions): ResolvedSpec {
   const workdir = spec.workdir ? spec.workdir.replace(/(.)\/+$/, '$1') : '/';
   const moduleDir = normalizeDir(spec.moduleDir ?? '.');
   // a clone has every directory; from the context, the module download mounts the go.mod of each local replace
-  const local = repo || spec.initModule ? [] : (opts.goMod?.localReplaces ?? []).map((x) => contextDir(moduleDir, x.path));
+  const local = repo || spec.initModule || spec.prebuilt ? [] : (opts.goMod?.localReplaces ?? []).map((x) => contextDir(moduleDir, x.path));
   return {
     repo,
     ref: repo ? spec.ref ?? 'main' : null,
