@@ -154,7 +154,8 @@ function reportUnknownIgnores(model: DockerfileModel, rules: RuleSet, config: Li
   for (const n of s.named) {
     if (n.id.toLowerCase() === 'all' || metaOf(rules, n.id)) continue;
     const span = spanOf(model.lineOffsets, n.start, n.end);
-    if (isSuppressed(s, ids, instructionAt(model, span))) continue;
+    // the comment's own instruction: `# gofile ignore=unknown-rule-in-ignore,…` above it silences this too
+    if (isSuppressed(s, ids, n.inst)) continue;
     // names only: a mistyped code has too many near neighbours to guess which rule was meant
     const guess = /^gf\d+$/i.test(n.id) ? undefined : didYouMean(n.id, [...ENGINE_RULES, ...rules.rules.map((r) => r.meta)].map((m) => m.name));
     const fix = guess ? { description: `use ${guess}`, edits: [{ start: n.start, end: n.end, text: guess }] } : undefined;
@@ -204,7 +205,10 @@ export function applyEdits(text: string, fixes: Fix[]): { text: string; applied:
 
 /** Fixes until nothing more is fixable (a fix can make another one possible), at most 10 passes. */
 export function fixText(input: LintInput, rules: RuleSet): { text: string; applied: number; findings: Finding[] } {
-  let text = input.text;
+  // the parser reads past a byte-order mark, so edits are offsets in the text after it; it is put back at the end
+  const bom = input.text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const done = (r: { text: string; applied: number; findings: Finding[] }) => ({ ...r, text: bom + r.text });
+  let text = input.text.slice(bom.length);
   let total = 0;
   for (let pass = 0; pass < 10; pass++) {
     const { findings } = lintText({ ...input, text }, rules);
@@ -212,11 +216,11 @@ export function fixText(input: LintInput, rules: RuleSet): { text: string; appli
     // a mended ignore comment may hide findings whose fixes would otherwise undo what it was written to keep
     const comments = fixable.filter((f) => f.code === UNKNOWN_IGNORE.code);
     const fixes = (comments.length ? comments : fixable).map((f) => f.fix!);
-    if (!fixes.length) return { text, applied: total, findings };
+    if (!fixes.length) return done({ text, applied: total, findings });
     const r = applyEdits(text, fixes);
-    if (r.applied === 0 || r.text === text) return { text, applied: total, findings };
+    if (r.applied === 0 || r.text === text) return done({ text, applied: total, findings });
     text = r.text;
     total += r.applied;
   }
-  return { text, applied: total, findings: lintText({ ...input, text }, rules).findings };
+  return done({ text, applied: total, findings: lintText({ ...input, text }, rules).findings });
 }

@@ -16,6 +16,8 @@ export interface NamedId {
   id: string;
   start: number;
   end: number;
+  /** The instruction the comment stands above, whose ignore comments can silence a finding about it. */
+  inst?: Instruction;
 }
 
 // `# gofile ignore=GF001,root-user -- reason`, `# gofile ignore-stage=…`, `# gofile ignore-file=…`
@@ -47,9 +49,11 @@ export function collectSuppressions(model: DockerfileModel): Suppressions | null
     m.set(k, set);
   };
   // Comments not directly above an instruction can still carry file-wide pragmas.
+  const attached = new Map<Comment, Instruction>();
+  for (const inst of model.instructions) for (const c of inst.comments) attached.set(c, inst);
   for (const c of model.comments) {
     const own = OWN.exec(c.text);
-    if (own) s.named.push(...namedIds(model.text, c, own[2]));
+    if (own) s.named.push(...namedIds(model.text, c, own[2], attached.get(c)));
     if (own && own[1].toLowerCase() === 'ignore-file') for (const id of ids(own[2])) s.file.add(id);
     const h = HADOLINT.exec(c.text);
     if (h && h[1]) for (const id of ids(h[2])) s.file.add(id);
@@ -75,11 +79,15 @@ export function collectSuppressions(model: DockerfileModel): Suppressions | null
   return s.file.size || s.instruction.size || s.stage.size || s.named.length ? s : null;
 }
 
-/** The ids of a gofile ignore comment's list, each with where it stands in the Dockerfile. */
-function namedIds(text: string, c: Comment, list: string): NamedId[] {
+/** The ids of a gofile ignore comment's list, exactly as `ids` reads them (a space does not separate two), each with where it stands. */
+function namedIds(text: string, c: Comment, list: string, inst: Instruction | undefined): NamedId[] {
   const raw = text.slice(c.span.start.offset, c.span.end.offset);
   const at = c.span.start.offset + raw.indexOf(list, raw.indexOf('='));
-  return [...list.matchAll(/[^,\s]+/g)].map((m) => ({ id: m[0], start: at + m.index!, end: at + m.index! + m[0].length }));
+  return [...list.matchAll(/[^,]+/g)].flatMap((m) => {
+    const lead = m[0].length - m[0].trimStart().length;
+    const id = m[0].trim();
+    return id ? [{ id, start: at + m.index! + lead, end: at + m.index! + lead + id.length, inst }] : [];
+  });
 }
 
 function stageOf(inst: Instruction): number | undefined {

@@ -80,6 +80,25 @@ describe('ignore comments', () => {
       expect(lint('FROM alpine:3.20\n# hadolint ignore=DL3059,DL3019\nRUN apk add curl\n# check=skip=SomeBuildkitCheck\nUSER 10001\n')).toEqual([]);
     });
 
+    it('--fix edits the right bytes of a file that starts with a byte-order mark', () => {
+      const text = '\uFEFFFROM alpine:3.20\n# gofile ignore=roo-usr\nRUN apk add curl\nUSER 10001\n';
+      const r = fixText({ text, path: 'Dockerfile', config: defaultConfig() }, rules);
+      expect(r.text).toBe('\uFEFFFROM alpine:3.20\n# gofile ignore=root-user\nRUN apk add --no-cache curl\nUSER 10001\n');
+    });
+
+    it('reads the ids as the comment does: a space does not separate two, so that comment hides nothing', () => {
+      const f = lint('FROM alpine:3.20\n# gofile ignore=root-user apk-without-no-cache\nRUN apk add curl\n');
+      expect(f.map((x) => `${x.line}:${x.column}:${x.code}`)).toEqual(['1:1:GF003', '2:17:GF239', '3:5:GF005']);
+      expect(f[1].message).toContain('"root-user apk-without-no-cache" names no gofile rule');
+    });
+
+    it('is silenced by an ignore comment above the same instruction, the way its docs say', () => {
+      const base = 'FROM alpine:3.20\nUSER 10001\n';
+      expect(lint(base + '# gofile ignore=unknown-rule-in-ignore,roo-user\nRUN echo hi\n')).toEqual([]);
+      expect(lint(base + '# gofile ignore=unknown-rule-in-ignore\n# gofile ignore=roo-user\nRUN echo hi\n')).toEqual([]);
+      expect(lint(base + '# gofile ignore=roo-user\nRUN echo hi\n').map((x) => x.code)).toEqual(['GF239']);
+    });
+
     it('is configured like a rule: off in the config, or ignored file-wide', () => {
       const text = 'FROM alpine:3.20\n# gofile ignore=root-usr\nRUN apk add --no-cache curl\nUSER 10001\n';
       expect(lint(text).map((x) => x.code)).toEqual(['GF239']);
