@@ -77,7 +77,8 @@ function removeItem(ctx: Ctx, key: string, item: { name?: string; index?: number
     shown = typeof gone === 'object' ? (gone as { src?: string }).src ?? '' : String(gone);
     if (!value.length) delete spec[key];
   } else return false;
-  ctx.ledger.retract(key, message, shown);
+  // the last entry gone takes the field with it, and the carry into it did not happen
+  ctx.ledger.retract(key, message, key in spec ? shown : undefined);
   return true;
 }
 

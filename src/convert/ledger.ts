@@ -46,7 +46,12 @@ export class Ledger {
     const forms = item === undefined ? [] : [item, item.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, n: string) => `$${n}`)];
     const mentioning = sources.filter((i) => forms.some((f) => i.original.includes(f)));
     for (const inst of mentioning.length ? mentioning : sources) {
-      if (item === undefined) for (const p of this.parts.get(inst)!) p.fields = p.fields.filter((f) => f !== field);
+      if (item === undefined) {
+        const parts = this.parts.get(inst)!;
+        for (const p of parts) p.fields = p.fields.filter((f) => f !== field);
+        // a carry that went only into this field did not happen: its text would read as if it had
+        this.parts.set(inst, parts.filter((p) => p.outcome !== 'carried' || p.fields.length > 0));
+      }
       this.lose(inst, `\`${field}\`: ${reason}`);
     }
   }

@@ -392,9 +392,11 @@ function rewriteLine(ctx: Ctx, line: string, stage: Stage, inst: Instruction): s
   const mainMoved = !!installedBinary(ctx) && !!ctx.trace.binaryPath && installedBinary(ctx) !== ctx.trace.binaryPath;
   if (!mainMoved && ctx.extraBinaries.every((m) => m.from === m.to)) return line;
   const edits = parseShell(line).commands.flatMap((c) => {
-    const raws = c.words.map((w) => w.raw);
-    const moved = rewrite(ctx, raws, stage, inst);
-    return c.words.flatMap((w, i) => (moved[i] === raws[i] ? [] : [{ start: w.start, end: w.end, text: moved[i] }]));
+    // a path in plain quotes ("/app") is the same word to the shell: compared by its value, rewritten in its quotes
+    const quoted = c.words.map((w) => /^(["'])[^"'$`\\]*\1$/.test(w.raw));
+    const seen = c.words.map((w, i) => (quoted[i] ? w.value : w.raw));
+    const moved = rewrite(ctx, seen, stage, inst);
+    return c.words.flatMap((w, i) => (moved[i] === seen[i] ? [] : [{ start: w.start, end: w.end, text: quoted[i] ? `${w.raw[0]}${moved[i]}${w.raw[0]}` : moved[i] }]));
   });
   return edits.sort((a, b) => b.start - a.start).reduce((text, e) => text.slice(0, e.start) + e.text + text.slice(e.end), line);
 }

@@ -69,6 +69,6 @@ describe('convert: COPY --from an image', () => {
       .toEqual([['unrepresentable', 'copies /gomplate from stage `gomplate`; the spec copies only the binary, certs, tzdata and files from the build context']]);
     const untagged = convertImage(['FROM scratch', 'COPY --from=build /out/app /usr/local/bin/app', 'COPY --from=busybox /bin/busybox /bin/busybox']);
     expect(untagged.spec.copy).toBeUndefined();
-    expect(untagged.notes).toEqual([['unrepresentable', '`copy`: `copy[0].from` "busybox" has no tag; name a version (e.g. busybox:1.2) or add a digest (@sha256:…); out of busybox → copy.from']]);
+    expect(untagged.notes).toEqual([['unrepresentable', '`copy`: `copy[0].from` "busybox" has no tag; name a version (e.g. busybox:1.2) or add a digest (@sha256:…)']]);
   });
 });

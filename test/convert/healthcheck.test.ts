@@ -42,6 +42,8 @@ describe('convert: a shell-form HEALTHCHECK', () => {
     const r = convert('FROM alpine:3.20', ['HEALTHCHECK CMD /server health --quiet || exit 1'], '/server');
     expect(r.spec.name).toBe('server');
     expect(r.healthcheck).toEqual({ shell: '/usr/local/bin/server health --quiet || exit 1' });
+    // in plain quotes it is the same word to the shell, so it moves too, in its quotes
+    expect(convert('FROM alpine:3.20', ['HEALTHCHECK CMD "/server" health || exit 1'], '/server').healthcheck).toEqual({ shell: '"/usr/local/bin/server" health || exit 1' });
   });
   it('still reports it on a base without /bin/sh', () => {
     for (const from of ['FROM gcr.io/distroless/static-debian12:nonroot', 'FROM scratch', 'FROM gcr.io/distroless/static-debian12:debug']) {
