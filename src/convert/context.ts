@@ -26,7 +26,7 @@ export interface Ctx {
   /** COPY --chown of directories a stage only made: `dirs` once USER says whose they must be. */
   ownedDirs: { inst: CopyInstruction; chown: string; dirs: string[]; files: { src: string; dest: string }[] }[];
   /** `binaries` as the image shipped them: the COPY, where the binary was, and where the spec installs it. */
-  extraBinaries: { copy: CopyInstruction; from: string; to: string }[];
+  extraBinaries: { copy?: CopyInstruction; from: string; to: string }[];
   /** The go build commands of `binaries`, read with them rather than as commands of their RUN. */
   binaryBuilds: Set<SimpleCommand>;
   /** Go version of the builder, once known (for base keywords that depend on it). */

@@ -82,7 +82,8 @@ function movedBinaries(ctx: Ctx, words: string[], stage: Stage, inst: Instructio
   if (!ctx.extraBinaries.length) return words;
   const cwd = workdirAt(stage, inst) ?? '/';
   const moved = ctx.extraBinaries;
-  return words.map((w, i) => moved.find((m) => w === m.from || program && i === 0 && !w.startsWith('/') && joinPath(cwd, w) === m.from)?.to ?? w);
+  // the program word may be relative, or a bare name found on PATH, as for the main binary
+  return words.map((w, i) => moved.find((m) => w === m.from || program && i === 0 && !w.startsWith('/') && (joinPath(cwd, w) === m.from || w === posix.basename(m.from)))?.to ?? w);
 }
 
 function readStart(ctx: Ctx, stage: Stage): void {
@@ -219,9 +220,14 @@ function readPrebuilt(ctx: Ctx, c: CopyInstruction, stage: Stage): string | unde
 function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
   const extras = ctx.extraBinaries.filter((e) => e.copy === c);
   const installed = extras.map((e) => `${e.to}${e.to === e.from ? '' : ` (not ${e.from})`}`).join(', ');
+  // a binary the spec installs elsewhere: a script or flag naming its old path must follow, so it is said
+  for (const e of extras) if (e.from !== e.to) ctx.ledger.drop(c, `${e.from} is installed as ${e.to}: a script or flag naming ${e.from} must name ${e.to}`);
   if (extras.length && c !== ctx.trace.binaryCopy) {
     if (c.sources.length > extras.length) ctx.ledger.lose(c, `copies ${c.sources.join(' ')}: files beside \`binaries\`, which the spec installs one by one`);
-    else ctx.ledger.carry(c, 'binaries', `installed as ${installed}`);
+    else {
+      ctx.ledger.carry(c, 'binaries', `installed as ${installed}`);
+      binaryMode(ctx, c);
+    }
     return;
   }
   if (extras.length) ctx.ledger.carry(c, 'binaries', `and binaries, installed as ${installed}`);

@@ -78,15 +78,15 @@ const isToolInstall = (b: GoBuild) => goPackages(b.words).some((p) => p.includes
 
 /** Which COPY into the target brings what `build` wrote (or, without a build, what ENTRYPOINT runs). */
 export function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: string | undefined): { copy: CopyInstruction; path?: string } | undefined {
-  const cands: { copy: CopyInstruction; path?: string; score: number }[] = [];
+  const cands: { copy: CopyInstruction; path?: string; score: number; exact: boolean }[] = [];
   const exeBase = exe ? posix.basename(exe) : undefined;
+  const file = build ? outputFile(build) : undefined;
   for (const s of stageChain(target)) {
     for (const c of copies(s)) {
       if (c.heredocs.length) continue;
       if (build && !(c.fromStage && sourceClosure(c.fromStage).has(build.stage))) continue;
       // a file out of another image is that image's, not a binary this Dockerfile builds or packages
       if (!build && c.from !== undefined && !c.fromStage) continue;
-      const file = build ? outputFile(build) : undefined;
       for (const src of c.sources) {
         const abs = joinPath('/', src);
         // A directory or glob source brings the build's file under its own name.
@@ -98,12 +98,14 @@ export function findBinaryCopy(target: Stage, build: GoBuild | undefined, exe: s
         if (exeBase && posix.basename(abs) === exeBase) score += 1;
         // without a build, a file from the context installed in a bin directory is the likelier binary
         if (!build && c.from === undefined && path && BIN_DIRS.has(posix.dirname(path))) score += 2;
-        if (score > 0 || build && c.fromStage) cands.push({ copy: c, path, score });
+        if (score > 0 || build && c.fromStage) cands.push({ copy: c, path, score, exact: !!file && abs === file });
       }
     }
   }
-  cands.sort((a, b) => b.score - a.score);
-  return cands[0];
+  // a COPY of exactly the build's file, where there is one: a later program the ENTRYPOINT runs is not this build's
+  const own = cands.filter((c) => c.exact);
+  (own.length ? own : cands).sort((a, b) => b.score - a.score);
+  return (own.length ? own : cands)[0];
 }
 
 /** The only COPY from a stage with a Go toolchain of one file into a bin directory, and where it lands. */
@@ -172,7 +174,14 @@ export function traceBuild(model: DockerfileModel): TraceResult {
     return { kind: 'single-stage-golang', target, reachable, build, otherBuilds: own.filter((b) => b !== build && !isToolInstall(b)), builderChain: chain, binaryPath: path, exe };
   }
   if (shipped.length) {
-    const [build, ...rest] = ranked(shipped);
+    const byRank = ranked(shipped);
+    // several programs built in one RUN (expand's `binaries`): the first is the main one, even where ENTRYPOINT runs a
+    // later package's; a later one of the module root (`.`) is no `binaries` entry, so ENTRYPOINT's stays the main one
+    const top = byRank[0];
+    const firstOfRun = shipped.filter((b) => b.run === top.run && !isToolInstall(b)).sort((a, b) => a.cmd.start - b.cmd.start)[0];
+    const topPkgs = goPackages(top.words);
+    const build = firstOfRun && topPkgs.length === 1 && !/^\.\/?$/.test(topPkgs[0]) ? firstOfRun : top;
+    const rest = byRank.filter((b) => b !== build);
     const hit = findBinaryCopy(target, build, exe);
     const otherBuilds = rest.filter((b) => !isToolInstall(b) && outputFile(b) !== outputFile(build));
     return { kind: multistageKind(target), target, reachable, build, otherBuilds, builderChain: stageChain(build.stage), binaryCopy: hit?.copy, binaryPath: hit?.path, exe };

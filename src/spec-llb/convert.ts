@@ -11,7 +11,7 @@ import type { ResolvedSpec } from '../spec/types.js';
 import { buildSteps, dispatchBuild } from './build.js';
 import { specLocator, type Locate } from './locations.js';
 import { dispatchRuntime, expandPath, runtimeSteps } from './runtime.js';
-import { hasBuilder, runtimeArgs } from '../spec/expand.js';
+import { assertBinaryNames, hasBuilder, runtimeArgs } from '../spec/expand.js';
 import { joinAbs } from './words.js';
 import { Stage } from './stage.js';
 
@@ -140,6 +140,7 @@ export function specImages(r: ResolvedSpec, opts: Pick<SpecLLBOptions, 'platform
 }
 
 export function specToLLB(r: ResolvedSpec, opts: SpecLLBOptions = {}): SpecLLBResult {
+  assertBinaryNames(r);
   const target = readPlatform(opts.platform ?? 'linux/amd64');
   const buildPlatform = opts.buildPlatform ? readPlatform(opts.buildPlatform) : target;
   const cli = new Map(Object.entries(opts.buildArgs ?? {}));

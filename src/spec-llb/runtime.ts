@@ -70,7 +70,7 @@ export function dispatchRuntime(
     declareArgs();
     st.copyAs(null, [r.prebuilt], [expandPath(r.prebuilt, st.env())], `/usr/local/bin/${r.name}`, 0o755, context, 'prebuilt');
   } else st.copy(from, [`${OUT_DIR}/${r.name}`], `/usr/local/bin/${r.name}`, context, 'name', 'path');
-  for (const [name] of goBuilds(r).slice(1)) st.copy(from, [`${OUT_DIR}/${name}`], `/usr/local/bin/${name}`, context, 'binaries');
+  goBuilds(r).slice(1).forEach(([name], i) => st.copy(from, [`${OUT_DIR}/${name}`], `/usr/local/bin/${name}`, context, `binaries.${i}`));
   for (const d of r.dirs) st.copyOwned(from, EMPTY_DIR, d, r.user, context, 'dirs');
   if (!r.prebuilt && r.copy.length) declareArgs();
   r.copy.forEach((c, i) => {

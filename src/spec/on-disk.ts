@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { readGoMod, type GoMod } from '../gomod.js';
 import { contextDir, normalizeDir, resolveSpec } from './resolve.js';
 import type { GofileSpec, ResolvedSpec } from './types.js';
+import { assertBinaryNames } from './expand.js';
 
 // what a --mount flag's source and target can hold without quoting (no spaces, commas, quotes or `=`)
 const MOUNTABLE = /^[A-Za-z0-9._/@+-]+$/;
@@ -39,5 +40,7 @@ export function resolveOnDisk(spec: GofileSpec, specDir: string, shown: string):
   // a prebuilt binary or initModule downloads no modules: their replaces matter to no step
   const downloads = read && !spec.prebuilt && !spec.initModule;
   const goMod = read && { ...read, localReplaces: downloads ? mountedReplaces(read, moduleDir, specDir, shown) : [] };
-  return resolveSpec(spec, { goMod, goSum: existsSync(join(dir, 'go.sum')) });
+  const r = resolveSpec(spec, { goMod, goSum: existsSync(join(dir, 'go.sum')) });
+  assertBinaryNames(r, shown);
+  return r;
 }

@@ -93,6 +93,8 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
     path: fc.oneof(fc.constant('.'), pkgPath.map((p) => `./${p}`), pkgPath),
     // more main packages, built like `path`
     binaries: fc.option(fc.uniqueArray(pkgPath.map((p) => `./cmd/${p}`), { minLength: 1, maxLength: 2, selector: (p) => p.split('/').pop() }), { nil: undefined }),
+    // the image starts one of `binaries` (a migration job's image), or checks its health with it
+    startsBinary: fc.constantFrom('no', 'entrypoint', 'healthcheck'),
     // a module below the context's (or repo's) root, as written: with or without ./ and a trailing /
     moduleDir: fc.option(fc.oneof(fc.constant('.'), relPath, relPath.map((p) => `./${p}/`)), { nil: undefined }),
     build: fc.option(fc.record({
@@ -275,6 +277,9 @@ export const specArbitrary: fc.Arbitrary<GofileSpec> = fc
       const main = resolveSpec(spec).name;
       spec.binaries = spec.binaries.filter((p) => p.split('/').pop() !== main);
       if (!spec.binaries.length) delete spec.binaries;
+      const extra = spec.binaries && `/usr/local/bin/${spec.binaries[0].split('/').pop()}`;
+      if (extra && g.startsBinary === 'entrypoint') spec.entrypoint = [extra, 'up'];
+      if (extra && g.startsBinary === 'healthcheck') spec.healthcheck = { cmd: [extra] };
     }
     return spec;
   });

@@ -98,3 +98,14 @@ describe('gofile expand and gofile llb of a monorepo module', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('binaries named as the main binary whose name comes from go.mod', () => {
+  const dir = tempTree({ 'gofile.yaml': 'path: .\nbinaries: [./cmd/migrate]\n', 'go.mod': 'module example.com/migrate\n\ngo 1.25\n' });
+  it.each([['expand'], ['llb']])('gofile %s refuses it, naming the spec, exit 2', (cmd) => {
+    const r = gofile([cmd, 'gofile.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("gofile: gofile.yaml: `binaries`: ./cmd/migrate would be installed as /usr/local/bin/migrate, the main binary's name (from go.mod, the repo or initModule); give the main one `name` of its own\n");
+    expect(r.stdout).toBe('');
+  });
+});
+
