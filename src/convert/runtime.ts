@@ -237,6 +237,9 @@ function readCopy(ctx: Ctx, c: CopyInstruction, stage: Stage): void {
       if (why) ctx.ledger.lose(c, `copies a prebuilt binary from the build context, but ${why}; the spec builds it from source (\`path\`, default \`.\`) and installs it as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
     } else {
       ctx.ledger.carry(c, 'name', `the binary, installed as ${installedBinary(ctx) ?? '/usr/local/bin/<name>'}`);
+      const [was, now] = [ctx.trace.binaryPath, installedBinary(ctx)];
+      // ENTRYPOINT, CMD and HEALTHCHECK follow the move; a script or a flag naming the old path cannot, so it is said
+      if (was && now && was !== now) ctx.ledger.drop(c, `${was} is installed as ${now}: a script or flag naming ${was} must name ${now}`);
       binaryMode(ctx, c);
       const tree = sourceTreeCopied(ctx, c);
       if (tree) ctx.ledger.lose(c, `copies all of ${tree}, the build context the builder put there as well as the binary; the spec ships only the binary (add \`copy\` entries for files the program reads at run time)`);

@@ -47,6 +47,8 @@ describe('gofile convert', () => {
       'Dockerfile:2: WORKDIR /src — dropped: expand builds in /src',
       'Dockerfile:3: COPY . . — dropped: source for the build: expand bind-mounts the build context',
       'Dockerfile:5: RUN make generate — not representable: `make generate` is not something the spec can say',
+      // ENTRYPOINT follows the binary; a script or a flag naming /api could not, so the move is said
+      'Dockerfile:7: COPY --from=build /out/api /api — carried into name, without: /api is installed as /usr/local/bin/api: a script or flag naming /api must name /usr/local/bin/api',
       'Dockerfile: multistage-distroless; 9 instructions: 6 carried into the spec, 2 dropped, 1 not representable',
       '',
     ]);
