@@ -69,7 +69,7 @@ const contextRel = (d: string) => d.replace(/\/$/, '') || '.';
 const within = (dir: string, root: string) => dir === root || dir.startsWith(root === '/' ? '/' : root + '/');
 
 /**
- * moduleRoot, whether go.mod or the whole source was seen going there (else it is the build's directory), and the
+ * The module's root in the builder, whether go.mod or the whole source was seen going there (else it is the build's directory), and the
  * build context's directory the module came from (`moduleDir`) where that shows: the directory a go.mod was copied or
  * mounted from, or, with the whole context in the builder, the nearest directory above the build with a go.mod on disk.
  */
