@@ -1,5 +1,5 @@
 // `gofile convert Dockerfile > gofile.yaml`: the spec on stdout (or --output), what became of each instruction on stderr.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { STDIN_ARG } from '../io.js';
@@ -45,6 +45,15 @@ function schemaRef(outputPath: string, cwd: string): string {
   }
 }
 
+/** The nearest directory above `dir` with a go.mod, up to the repository's root (a .git) or five levels. */
+function goModAbove(dir: string): string | undefined {
+  for (let d = dirname(dir), i = 0; i < 5 && d !== dirname(d); d = dirname(d), i++) {
+    if (existsSync(join(d, 'go.mod'))) return d;
+    if (existsSync(join(d, '.git'))) return undefined;
+  }
+  return undefined;
+}
+
 const isDirectory = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 const OUTCOME_TEXT = { dropped: 'dropped', unrepresentable: 'not representable' } as const;
@@ -83,6 +92,12 @@ export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
   else io.stdout(yaml);
   const shown = result.report.filter((n) => n.outcome !== 'carried' || n.changes.length);
   for (const n of shown) io.stderr(formatNote(name, n) + '\n');
+  // a Dockerfile kept below the directory it is built from: its go.mod is above it, which --context names
+  const above = args.context === undefined && path && !result.spec.repo && !result.spec.prebuilt && !existsSync(join(context, 'go.mod')) ? goModAbove(context) : undefined;
+  if (above) {
+    const dir = relative(io.cwd, above) || '.';
+    io.stderr(`${name}: note: no go.mod beside it, but ${join(dir, 'go.mod')} is above it; if the image is built from there (docker build -f ${name} ${dir}), convert --context ${dir} reads the module from it\n`);
+  }
   const count = (o: ConvertNote['outcome']) => result.report.filter((n) => n.outcome === o).length;
   const lost = count('unrepresentable');
   io.stderr(`${name}: ${result.kind}; ${result.report.length} instructions: ${count('carried')} carried into the spec, ${count('dropped')} dropped, ${lost} not representable\n`);

@@ -1,5 +1,5 @@
 // runConvert: the spec on stdout or --output, the report on stderr, --strict and refusals as exit codes.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,10 +62,14 @@ describe('gofile convert', () => {
     expect(await runConvert({ dockerfile: 'services/api/Dockerfile', context: '.' }, io)).toBe(0);
     // the module's own go.mod says the Go version, so `go` is left out as with a go.mod at the root
     expect(io.out).toBe('# yaml-language-server: $schema=https://unpkg.com/gofile@0.0.0-dev/schema/gofile.schema.json\nmoduleDir: services/api\npath: ./cmd/api\nports:\n  - 8080\n');
-    // without it, the Dockerfile's directory is the context, which has no services/api in it
+    // without it, the Dockerfile's directory is the context, which has no services/api in it; the go.mod above is pointed out
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/mono\n\ngo 1.23.2\n');
+    rmSync(join(dir, 'services', 'api', 'go.mod'));
     const beside = fakeIo(dir);
     expect(await runConvert({ dockerfile: 'services/api/Dockerfile' }, beside)).toBe(0);
     expect(beside.out).toMatch(/^path: \.\/services\/api\/cmd\/api$/m);
+    expect(beside.err).toContain('services/api/Dockerfile: note: no go.mod beside it, but go.mod is above it; if the image is built from there (docker build -f services/api/Dockerfile .), convert --context . reads the module from it\n');
     await expect(runConvert({ dockerfile: 'services/api/Dockerfile', context: 'nope' }, fakeIo(dir))).rejects.toThrow('--context nope: not a directory');
   });
   it('--strict exits 1 when something is not representable', async () => {
