@@ -28,6 +28,18 @@ export function readUserFile(path: string, shown: string): string {
   return readFileSync(path, 'utf8');
 }
 
+// The file system's errors in words: a user reading `ENOENT` has to look it up.
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory', ELOOP: 'too many symbolic links', ENAMETOOLONG: 'the name is too long', EMFILE: 'too many open files',
+};
+
+/** A file system error as words, with its code for searching; any other error's message. */
+export function fsErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code ? (FS_ERRORS[code] ? `${FS_ERRORS[code]} (${code})` : code) : (e as Error).message;
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let mode: number | undefined;

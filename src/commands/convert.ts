@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { STDIN_ARG } from '../io.js';
 import { InputError } from '../errors.js';
-import { readUserFile, writeFileAtomic } from '../fsutil.js';
+import { fsErrorText, readUserFile, writeFileAtomic } from '../fsutil.js';
 import { readGoMod } from '../gomod.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { convertDockerfile, specToYaml, SCHEMA_URL, type ConvertNote } from '../convert/index.js';
@@ -74,7 +74,7 @@ export async function runConvert(args: ConvertArgs, io: Io): Promise<number> {
       text = readUserFile(path, name);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(`cannot read ${name}: ${fsErrorText(e)}`);
     }
   } else text = await io.stdin();
   const model = parseDockerfile(text, { path: name, target: args.target, buildArgs: parseBuildArgs(args['build-arg']) });

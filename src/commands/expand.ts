@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../io.js';
 import { InputError } from '../errors.js';
-import { readUserFile, writeFileAtomic } from '../fsutil.js';
+import { fsErrorText, readUserFile, writeFileAtomic } from '../fsutil.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveOnDisk } from '../spec/on-disk.js';
 import { expandSpec, SYNTAX_PATTERN } from '../spec/expand.js';
@@ -26,7 +26,7 @@ function readText(path: string, what: string, cwd: string): string {
     return readUserFile(path, relative(cwd, path) || path);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${what} ${relative(cwd, path) || path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${what} ${relative(cwd, path) || path}: ${fsErrorText(e)}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { fixText, lintText, metaOf, RuleSet, type GoModInfo } from '../lint/engi
 import type { Finding, Severity } from '../lint/types.js';
 import { severityRank } from '../lint/types.js';
 import { catalogue, RULES } from '../../rules/index.js';
-import { readUserFile, writeFileAtomic } from '../fsutil.js';
+import { fsErrorText, readUserFile, writeFileAtomic } from '../fsutil.js';
 import { VERSION } from '../version.js';
 import { readGoMod } from '../gomod.js';
 import { didYouMean } from '../spec/suggest.js';
@@ -51,7 +51,7 @@ export function collectFiles(inputs: string[], cwd: string): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new InputError(`cannot read directory ${relative(cwd, dir) || '.'}: ${(e as NodeJS.ErrnoException).code}`);
+      throw new InputError(`cannot read directory ${relative(cwd, dir) || '.'}: ${fsErrorText(e)}`);
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
@@ -178,8 +178,7 @@ function readText(file: string, cwd: string): string {
     return readUserFile(file, relative(cwd, file) || file);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${relative(cwd, file)}: cannot read (${code})`);
+    throw new InputError(`${relative(cwd, file) || file}: cannot read: ${fsErrorText(e)}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { InputError } from '../errors.js';
 import { dockerfileToLLB, goJSON, imageSources, type ImageConfig } from '../frontend/index.js';
-import { readUserFile, writeFileAtomic } from '../fsutil.js';
+import { fsErrorText, readUserFile, writeFileAtomic } from '../fsutil.js';
 import { STDIN_ARG, type Io } from '../io.js';
 import { dumpDot, dumpJSON, encodeDefinition, normalizeImageRef } from '../llb/index.js';
 import { RegistryClient } from '../registry/client.js';
@@ -42,7 +42,7 @@ function readInput(input: string, io: Io): Promise<string> | string {
     return readUserFile(path, input);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${input}: ${fsErrorText(e)}`);
   }
 }
 

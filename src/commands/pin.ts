@@ -3,7 +3,7 @@
 import { relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { InputError } from '../errors.js';
-import { readUserFile, writeFileAtomic } from '../fsutil.js';
+import { fsErrorText, readUserFile, writeFileAtomic } from '../fsutil.js';
 import type { Io } from '../io.js';
 import { planPins, type PinPlan } from '../pin/index.js';
 import { RegistryClient, type RegistryOptions } from '../registry/client.js';
@@ -40,7 +40,7 @@ export async function runPin(args: PinArgs, io: Io, client?: RegistryClient): Pr
       text = readUserFile(path, name);
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(`cannot read ${f}: ${fsErrorText(e)}`);
     }
     plans.push({ ...(await planPins(name, text, registry, path)), path });
   }

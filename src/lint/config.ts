@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import { InputError } from '../errors.js';
-import { readUserFile } from '../fsutil.js';
+import { fsErrorText, readUserFile } from '../fsutil.js';
 import { didYouMean } from '../spec/suggest.js';
 
 /** Not `gofile.yaml` (that is the build spec): the linter's config is clearly its own. */
@@ -57,7 +57,7 @@ export async function loadConfig(path: string, { isRule, names, shownAs = path }
     text = readUserFile(path, shownAs);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read the config ${shownAs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read the config ${shownAs}: ${fsErrorText(e)}`);
   }
   let data: unknown;
   try {

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { InputError } from '../errors.js';
+import { fsErrorText } from '../fsutil.js';
 
 /** The Docker Hub key in config.json, as `docker login` writes it. */
 export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
@@ -100,7 +101,7 @@ export function readDockerConfig(env: NodeJS.ProcessEnv): DockerConfig | null {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InputError(`cannot read the Docker config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read the Docker config ${path}: ${fsErrorText(e)}`);
   }
   let json: unknown;
   try {

@@ -1,7 +1,7 @@
 // A gofile.yaml on disk → LLB: the spec loaded and resolved with the go.mod and go.sum beside it, as `gofile expand` does.
 import { basename, dirname, relative } from 'node:path';
 import { InputError } from '../errors.js';
-import { readUserFile } from '../fsutil.js';
+import { fsErrorText, readUserFile } from '../fsutil.js';
 import { loadSpec } from '../spec/load.js';
 import { resolveOnDisk } from '../spec/on-disk.js';
 import type { ResolvedSpec } from '../spec/types.js';
@@ -15,7 +15,7 @@ export function loadSpecFile(specPath: string, cwd: string): { resolved: Resolve
     text = readUserFile(specPath, shown);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${shown}: ${fsErrorText(e)}`);
   }
   const dir = dirname(specPath);
   const resolved = resolveOnDisk(loadSpec(text, shown), dir, shown);

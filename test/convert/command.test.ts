@@ -100,6 +100,6 @@ describe('gofile convert', () => {
     await expect(runConvert({ dockerfile: '-', 'build-arg': ['GO'] }, io)).rejects.toThrow(/NAME=value/);
   });
   it('names a missing file', async () => {
-    await expect(runConvert({ dockerfile: 'nope/Dockerfile' }, fakeIo(tmpdir()))).rejects.toThrow(/cannot read nope\/Dockerfile: ENOENT/);
+    await expect(runConvert({ dockerfile: 'nope/Dockerfile' }, fakeIo(tmpdir()))).rejects.toThrow(/cannot read nope\/Dockerfile: no such file or directory \(ENOENT\)/);
   });
 });

@@ -101,7 +101,7 @@ describe('gofile expand', () => {
   it('reports missing files and bad specs as InputErrors with a position', async () => {
     const dir = project({ 'gofile.yaml': 'path: .\ncgo: maybe\n' });
     const { io: i } = io(dir);
-    await expect(runExpand({ spec: 'nope.yaml' }, i)).rejects.toThrow(/cannot read spec nope.yaml: ENOENT/);
+    await expect(runExpand({ spec: 'nope.yaml' }, i)).rejects.toThrow(/cannot read spec nope.yaml: no such file or directory \(ENOENT\)/);
     await expect(runExpand({ spec: 'gofile.yaml' }, i)).rejects.toMatchObject({ file: 'gofile.yaml', line: 2, column: 6 });
     writeFileSync(join(dir, 'gofile.yaml'), SPEC);
     await expect(runExpand({ spec: 'gofile.yaml', check: 'Missing.Dockerfile' }, i)).rejects.toThrow(/cannot read Dockerfile Missing.Dockerfile/);
