@@ -159,7 +159,13 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** `build`: a command that cannot be read as go build, variables it may use, and the fields it makes meaningless. */
 /** `binaries`: each a package directory of its own name, so no two land on one /usr/local/bin path. */
 function binariesCheck(s: GofileSpec, err: (path: (string | number)[], msg: string) => InputError): void {
-  const main = s.name ?? (normalizePath(s.path) === '.' ? undefined : binaryName(s.path));
+  const main = s.name ?? (s.prebuilt !== undefined ? binaryName(s.prebuilt) : normalizePath(s.path) === '.' ? undefined : binaryName(s.path));
+  // a file copied onto a binary's path would replace the program the image was built to run
+  const installed = new Set([main, ...(s.binaries ?? []).map(binaryName)].filter(Boolean).map((n) => `/usr/local/bin/${n}`));
+  s.copy?.forEach((c, i) => {
+    const dest = c.dest.endsWith('/') ? `${c.dest}${binaryName(c.src)}` : c.dest;
+    if (installed.has(dest.replace(/\/+/g, '/'))) throw err(['copy', i, 'dest'], `\`copy[${i}].dest\` ${c.dest} would replace the binary installed as ${dest}; copy it elsewhere, or leave the binary to the spec`);
+  });
   const seen = new Map<string, number>();
   s.binaries?.forEach((b, i) => {
     const n = binaryName(b);

@@ -41,6 +41,8 @@ const BAD: [string, string, string, string][] = [
   ['binaries named as each other', 'path: .\nbinaries: [./cmd/x, ./tools/x/]\n', 'gofile.yaml:2:21', '`binaries[1]` ./tools/x/ and `binaries[0]` are both named x'],
   ['binaries with the module root', 'path: ./cmd/api\nbinaries: [.]\n', 'gofile.yaml:2:12', '`binaries[0]` "." is not a package directory such as `./cmd/migrate`'],
   ['binaries empty', 'path: .\nbinaries: []\n', 'gofile.yaml:2:11', '`binaries` must have at least 1 item'],
+  ['a copy onto the main binary', 'path: ./cmd/api\ncopy:\n  - {src: tools/api, dest: /usr/local/bin/api}\n', 'gofile.yaml:3:28', '`copy[0].dest` /usr/local/bin/api would replace the binary installed as /usr/local/bin/api'],
+  ['a copy into the directory onto one of binaries', 'path: ./cmd/api\nbinaries: [./cmd/migrate]\ncopy:\n  - {src: bin/migrate, dest: /usr/local/bin/}\n', 'gofile.yaml:4:30', 'would replace the binary installed as /usr/local/bin/migrate'],
   // buildFlags: go build flags without a field of their own
   ['a flag with a field', 'path: .\nbuildFlags: [-tags=netgo]\n', 'gofile.yaml:2:14', '-tags=netgo: use `tags`'],
   ['a flag that changes nothing', 'path: .\nbuildFlags: [-v]\n', 'gofile.yaml:2:14', 'it changes nothing in the binary'],
