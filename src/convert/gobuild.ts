@@ -122,17 +122,25 @@ function moduleRootFound(ctx: Ctx, run: RunInstruction, cwd: string): { dir: str
   if (near) return { dir: near.dir, seen: true, contextDir: near.from };
   if (source === undefined) return { dir: cwd, seen: false };
   // the whole context at `source`: with it on disk, the nearest go.mod above the build, as go finds it
-  if (ctx.goModIn && within(cwd, source)) {
-    for (let d = cwd; within(d, source); d = posix.dirname(d)) {
-      const rel = posix.relative(source, d) || '.';
-      if (ctx.goModIn(rel)) return { dir: d, seen: true, contextDir: rel };
-      if (d === source) break;
-    }
-  }
+  const onDisk = goModOnDisk(ctx, cwd, source, '.');
+  if (onDisk) return { ...onDisk, seen: true };
   // in a clone, with nothing on disk to look at, a WORKDIR between its root and the build where the module download runs
   const download = cloned ? downloads.filter((d) => within(d, source!) && within(cwd, d)).sort((a, b) => b.length - a.length)[0] : undefined;
   if (download) return { dir: download, seen: true, contextDir: posix.relative(source, download) || '.' };
   return { dir: source, seen: true, contextDir: '.' };
+}
+
+/**
+ * With the build context on disk, the nearest directory at or above `cwd`, up to `top` (where the context's directory
+ * `topDir` went in the builder), that has a go.mod, as go finds it; and that directory of the context.
+ */
+function goModOnDisk(ctx: Ctx, cwd: string, top: string, topDir: string): { dir: string; contextDir: string } | undefined {
+  if (!ctx.goModIn || !within(cwd, top)) return undefined;
+  for (let d = cwd; ; d = posix.dirname(d)) {
+    const contextDir = posix.join(topDir, posix.relative(top, d));
+    if (ctx.goModIn(contextDir)) return { dir: d, contextDir };
+    if (d === top) return undefined;
+  }
 }
 
 // Names of files a COPY of one source may bring that have no extension; other dotless names are taken for directories.
@@ -159,12 +167,7 @@ function contextSubdirOfModule(ctx: Ctx, run: RunInstruction, cwd: string): { di
       if (src === '' || /[*?[$]/.test(src) || !written.endsWith('/') && (base.includes('.') || PLAIN_FILES.test(base))) continue;
       const dest = joinPath(workdirAt(s, inst) ?? '/', copyDest(s, c));
       if (!within(cwd, dest)) continue;
-      found = { dir: dest, contextDir: src };
-      for (let d = cwd; ctx.goModIn && within(d, dest); d = posix.dirname(d)) {
-        const rel = joinPath(src, posix.relative(dest, d) || '.').replace(/^\//, '');
-        if (ctx.goModIn(rel)) { found = { dir: d, contextDir: rel }; break; }
-        if (d === dest) break;
-      }
+      found = goModOnDisk(ctx, cwd, dest, src) ?? { dir: dest, contextDir: src };
     }
   }
   return found;
