@@ -60,9 +60,12 @@ export function copyDestination(copy: CopyInstruction, src: string, stage: Stage
   const cwd = workdirAt(stage, copy);
   if (cwd === undefined) return undefined;
   const dest = copy.dest;
-  const intoDir = dest.endsWith('/') || dest === '.' || copy.sources.length > 1 || BIN_DIRS.has(joinPath(cwd, dest));
+  const at = joinPath(cwd, dest);
+  // a directory already there takes the file inside it: a bin directory, or the WORKDIR (and its parents), which WORKDIR made
+  const isDir = BIN_DIRS.has(at) || cwd === at || cwd.startsWith(at === '/' ? '/' : `${at}/`);
+  const intoDir = dest.endsWith('/') || dest === '.' || copy.sources.length > 1 || isDir;
   const base = posix.basename(src.replace(/\/+$/, ''));
-  return intoDir ? joinPath(joinPath(cwd, dest), base) : joinPath(cwd, dest);
+  return intoDir ? joinPath(at, base) : at;
 }
 
 /** The file a build writes, when its output is a directory: the package's name. */

@@ -24,4 +24,12 @@ describe('convert: WORKDIR of the image', () => {
   it('keeps /root on scratch, which has none: WORKDIR makes it the user\'s', () => {
     expect(convert('scratch', '/root').spec.workdir).toBe('/root');
   });
+  it('takes a file copied onto the WORKDIR (or a parent of it) into that directory, as COPY does, and the program with it', () => {
+    const lines = ['FROM golang:1.24-alpine AS build', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o goapp .', 'FROM alpine:3.20', 'WORKDIR /app', 'COPY --from=build /src/goapp /app', 'ENTRYPOINT ["./goapp"]'];
+    const r = convertDockerfile(parseDockerfile(lines.join('\n') + '\n', { path: 'Dockerfile' }));
+    // the binary was /app/goapp, so ./goapp is the program, moved to /usr/local/bin/goapp: no entrypoint left to say
+    expect(r.spec).toMatchObject({ name: 'goapp', workdir: '/app' });
+    expect(r.spec.entrypoint).toBeUndefined();
+    expect(r.report.find((n) => n.line === 7)?.changes).toEqual(['/app/goapp is installed as /usr/local/bin/goapp: a script or flag naming /app/goapp must name /usr/local/bin/goapp']);
+  });
 });
